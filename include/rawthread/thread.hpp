@@ -1,0 +1,153 @@
+// <rawthread/thread.hpp>: threads made with the raw clone system call.
+//
+// Each thread lives in one anonymous mapping: a PROT_NONE guard at the bottom, the stack above
+// it, and at the top the thread's control block, its callable, and (freestanding) its TLS block.
+// Nothing is allocated on any heap.
+//
+// What a child thread may do:
+// - hosted (linked into a glibc or musl program): libc owns the thread pointer, so the child
+//   shares its creator's TLS. It must not call libc (printf, malloc, errno-setting wrappers,
+//   anything touching `thread_local` or locale state). It may call everything in rawthread:
+//   sys::*, io::*, sync primitives, spawn/join, this_thread::*.
+// - freestanding (rawthread's _start or rawthread::init ran): the child has its own static TLS,
+//   so `thread_local` works; everything in rawthread is available.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+#include <rawthread/result.hpp>
+
+namespace rawthread {
+
+// Sizes are rounded up to whole pages. Defaults are fixed, not taken from RLIMIT_STACK, so a
+// program behaves the same everywhere.
+struct thread_options {
+  // Usable stack in bytes; 0 means default_stack_size. Below min_stack_size: EINVAL.
+  std::size_t stack_size = 0;
+  // PROT_NONE bytes below the stack; overflowing into them raises SIGSEGV. 0 means no guard.
+  std::size_t guard_size = default_guard_size;
+  // Thread name (at most 15 bytes, else EINVAL), visible in /proc/self/task/<tid>/comm.
+  // Null keeps the creator's name, as the kernel does.
+  const char* name = nullptr;
+
+  static constexpr std::size_t default_stack_size = std::size_t{1} << 20;  // 1 MiB
+  static constexpr std::size_t min_stack_size = std::size_t{16} << 10;     // 16 KiB
+  static constexpr std::size_t default_guard_size = std::size_t{4} << 10;  // one 4 KiB page
+};
+
+namespace detail {
+struct control;
+
+// How spawn handles one callable type without knowing it: move it into the thread's mapping,
+// run it there (destroying it afterwards), or destroy it when creation fails.
+struct callable_ops {
+  std::size_t size;
+  std::size_t align;
+  void (*construct)(void* dst, void* src);
+  int (*run)(void* storage);
+  void (*destroy)(void* storage);
+};
+
+template <class F>
+struct callable_ops_for {
+  using stored = std::decay_t<F>;
+  static void construct(void* dst, void* src) {
+    ::new (dst) stored(std::forward<F>(*static_cast<std::remove_reference_t<F>*>(src)));
+  }
+  static int run(void* storage) {
+    stored& f = *static_cast<stored*>(storage);
+    int code = 0;
+    if constexpr (std::is_void_v<std::invoke_result_t<stored&>>) {
+      f();
+    } else {
+      code = static_cast<int>(f());
+    }
+    f.~stored();
+    return code;
+  }
+  static void destroy(void* storage) { static_cast<stored*>(storage)->~stored(); }
+  static constexpr callable_ops ops{sizeof(stored), alignof(stored), construct, run, destroy};
+};
+}  // namespace detail
+
+class thread;
+
+namespace detail {
+result<thread> spawn_erased(const callable_ops& ops, void* callable, const thread_options& opts);
+}
+
+// A handle to one thread. Move-only. A joinable thread is joined by its destructor (and by
+// move-assignment over it), like std::jthread.
+class thread {
+ public:
+  constexpr thread() = default;
+  thread(thread&& other) noexcept : block_(std::exchange(other.block_, nullptr)) {}
+  thread& operator=(thread&& other) noexcept;
+  thread(const thread&) = delete;
+  thread& operator=(const thread&) = delete;
+  ~thread();
+
+  bool joinable() const { return block_ != nullptr; }
+
+  // Waits for the thread to end and returns what its entry returned (0 for a callable returning
+  // void, the argument of this_thread::exit). Frees the thread's mapping.
+  // EINVAL: not joinable. EDEADLK: a thread joining itself.
+  result<int> join();
+
+  // Lets the thread run on alone; it frees its own mapping when it ends.
+  // EINVAL: not joinable.
+  result<void> detach();
+
+  // The kernel thread id (comparable with gettid()); 0 when not joinable.
+  int id() const;
+
+ private:
+  friend result<thread> detail::spawn_erased(const detail::callable_ops&, void*,
+                                             const thread_options&);
+  explicit thread(detail::control* block) : block_(block) {}
+  detail::control* block_ = nullptr;
+};
+
+// Starts fn(arg) in a new thread; join() returns fn's result.
+// EINVAL: null fn, stack_size below the minimum, name longer than 15 bytes, sizes that overflow.
+// ENOMEM: the mapping could not be made. EAGAIN: the kernel refused another thread
+// (RLIMIT_NPROC, threads-max). On any error nothing is left behind.
+result<thread> spawn(int (*fn)(void*), void* arg, const thread_options& opts = {});
+
+// Starts a copy of `f` (moved when given an rvalue) in a new thread. `f` takes no arguments and
+// returns void or something convertible to int. The copy lives in the thread's own mapping and is
+// destroyed in the thread after it returns. Errors as above; on error `f` is left untouched.
+template <class F>
+  requires std::is_invocable_v<std::decay_t<F>&> &&
+           (!std::is_convertible_v<F, int (*)(void*)>)
+result<thread> spawn(F&& f, const thread_options& opts = {}) {
+  void* source = const_cast<void*>(static_cast<const void*>(__builtin_addressof(f)));
+  return detail::spawn_erased(detail::callable_ops_for<F&&>::ops, source, opts);
+}
+
+// A duration for sleep_for, in nanoseconds.
+struct nanoseconds {
+  std::int64_t count;
+};
+constexpr nanoseconds microseconds(std::int64_t n) { return {n * 1000}; }
+constexpr nanoseconds milliseconds(std::int64_t n) { return {n * 1000000}; }
+constexpr nanoseconds seconds(std::int64_t n) { return {n * 1000000000}; }
+
+namespace this_thread {
+// The calling thread's kernel thread id.
+int id();
+// Gives up the CPU (sched_yield).
+void yield();
+// Sleeps at least `d` (CLOCK_MONOTONIC), resuming after signal interruptions. Negative: no sleep.
+void sleep_for(nanoseconds d);
+// Ends the calling thread with `code` as its join() result. In a rawthread thread its mapping is
+// released as on return. Called from a thread rawthread did not create (the main thread, a
+// pthread) it ends just that thread with SYS_exit.
+[[noreturn]] void exit(int code);
+}  // namespace this_thread
+
+}  // namespace rawthread

@@ -1,0 +1,19 @@
+// The system page size, from the aux vector (AT_PAGESZ).
+#pragma once
+
+#include <cstddef>
+
+namespace rawthread::detail {
+
+// Read once from /proc/self/auxv unless set_page_size ran first; falls back to the arch default.
+std::size_t page_size();
+// Used by freestanding start-up, which has the aux vector in hand.
+void set_page_size(std::size_t bytes);
+
+// round_up(n, a) for a power-of-two a; returns 0 when the result would overflow.
+constexpr std::size_t round_up(std::size_t n, std::size_t a) {
+  if (n > ~std::size_t{0} - (a - 1)) return 0;
+  return (n + a - 1) & ~(a - 1);
+}
+
+}  // namespace rawthread::detail

@@ -1,0 +1,37 @@
+// The per-thread control block: everything the creator, the thread and its joiner share.
+// It sits at the top of the thread's mapping, so it dies with the mapping.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+
+#include <rawthread/syscall.hpp>
+
+namespace rawthread::detail {
+
+// Who frees the mapping. A thread starts `running`; exactly one transition happens:
+// the thread itself moves running -> finished as it leaves (its joiner or detacher frees the
+// mapping once the kernel clears exit_word), or detach() moves running -> detached (the thread
+// frees its own mapping as it leaves).
+enum thread_state : int { running = 0, detached = 1, finished = 2 };
+
+struct control {
+  // The kernel writes the tid here at clone (CLONE_PARENT_SETTID) and writes 0 then does a
+  // shared futex wake when the thread has left user mode for good (CLONE_CHILD_CLEARTID). Only
+  // after that may the mapping be freed or reused. Nothing else ever writes it.
+  std::atomic<int> exit_word;
+  std::atomic<int> state;
+  int exit_code;
+  int tid;  // written by the creator after clone; the thread itself reads exit_word instead
+  sys::sigset creator_mask;  // restored in the child once its setup is done
+  void* map_base;
+  std::size_t map_size;
+  int (*run)(void* storage);
+  void* storage;  // the callable, inside the mapping
+  char name[16];
+  // Live-thread registry links (see registry.hpp).
+  control* prev;
+  control* next;
+};
+
+}  // namespace rawthread::detail

@@ -1,0 +1,37 @@
+#include "entry.hpp"
+
+#include <rawthread/syscall.hpp>
+
+#include "arch.hpp"
+#include "registry.hpp"
+
+namespace rawthread::detail {
+
+int thread_entry(void* control_block) {
+  auto* c = static_cast<control*>(control_block);
+  registry_add(c);
+  if (c->name[0] != '\0')
+    (void)sys::prctl(sys::pr_set_name, reinterpret_cast<unsigned long>(c->name));
+  // The creator blocked every signal around clone so nothing ran on this stack before now.
+  (void)sys::rt_sigprocmask(sys::sig_setmask, &c->creator_mask, nullptr);
+  thread_finish(c, c->run(c->storage));
+}
+
+void thread_finish(control* c, int code) {
+  registry_remove(c);
+  c->exit_code = code;
+  int expected = running;
+  if (c->state.compare_exchange_strong(expected, finished, std::memory_order_acq_rel,
+                                       std::memory_order_acquire)) {
+    // The joiner (or a late detach) frees the mapping once the kernel clears exit_word.
+    sys::exit(code);
+  }
+  // Detached: this thread frees its own mapping. No signal handler may run on the stack once it
+  // is gone, and the kernel must not write exit_word into memory that may be reused by then.
+  const sys::sigset all = sys::sigset_all;
+  (void)sys::rt_sigprocmask(sys::sig_setmask, &all, nullptr);
+  (void)sys::set_tid_address(nullptr);
+  arch::unmap_and_exit(c->map_base, c->map_size, code);
+}
+
+}  // namespace rawthread::detail

@@ -1,0 +1,121 @@
+// Stacks: sizes, alignment, the guard page and what bad sizes do.
+#include <doctest.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdint>
+#include <cstdio>
+#include <string_view>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <rawthread/thread.hpp>
+
+#include "support.hpp"
+
+using namespace rawthread;
+
+TEST_CASE("absurd stack sizes fail cleanly with EINVAL or ENOMEM and map nothing") {
+  int before = test::count_mappings();
+  struct {
+    std::size_t stack, guard;
+    int expected;
+  } cases[] = {
+      {1, thread_options::default_guard_size, errc::einval},                  // below minimum
+      {~std::size_t{0}, thread_options::default_guard_size, errc::einval},    // overflows
+      {~std::size_t{0} / 2, ~std::size_t{0} / 2, errc::einval},               // sum overflows
+      {std::size_t{1} << 62, thread_options::default_guard_size, errc::enomem},  // too big
+      {std::size_t{1} << 20, ~std::size_t{0} - 100, errc::einval},            // guard overflows
+  };
+  for (auto& c : cases) {
+    thread_options opts;
+    opts.stack_size = c.stack;
+    opts.guard_size = c.guard;
+    auto t = spawn([] {}, opts);
+    REQUIRE_FALSE(t.has_value());
+    CHECK(t.error() == c.expected);
+  }
+  CHECK(test::count_mappings() == before);
+}
+
+TEST_CASE("a small custom stack works and the stack is aligned as the ABI requires") {
+  thread_options opts;
+  opts.stack_size = thread_options::min_stack_size;
+  std::atomic<std::uintptr_t> frame{1};
+  auto t = spawn(
+      [&] {
+        // A 16-aligned local is only 16-aligned if the incoming stack was.
+        alignas(16) volatile char probe[16];
+        probe[0] = 1;
+        std::uintptr_t at = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+        frame.store(at | (reinterpret_cast<std::uintptr_t>(&probe[0]) & 15));
+      },
+      opts);
+  REQUIRE(t.has_value());
+  REQUIRE(t->join().has_value());
+  // The frame address (CFA-based) and the aligned local are both 16-byte aligned.
+  CHECK((frame.load() & 15) == 0);
+}
+
+namespace {
+volatile int recursion_limit = 1 << 30;  // far beyond any stack: the guard page stops us first
+
+int recurse_deep(int depth) {
+  volatile char pad[1024];
+  pad[0] = static_cast<char>(depth);
+  if (depth >= recursion_limit) return pad[0];
+  return recurse_deep(depth + 1) + pad[0];
+}
+
+void overflow_in_thread() {
+  thread_options opts;
+  opts.stack_size = 64 * 1024;
+  auto t = spawn([] { return recurse_deep(0); }, opts);
+  if (!t) _exit(3);
+  (void)t->join();
+  _exit(4);  // not reached: the guard page stops the recursion
+}
+}  // namespace
+
+TEST_CASE("a thread that overflows its stack dies by SIGSEGV on the guard page") {
+  int status = test::wait_status_of_child(overflow_in_thread);
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGSEGV);
+}
+
+TEST_CASE("the mapping has a PROT_NONE guard right below the stack") {
+  std::atomic<std::uintptr_t> sp{0};
+  std::atomic<bool> release{false};
+  auto t = spawn([&] {
+    volatile int local = 0;
+    sp.store(reinterpret_cast<std::uintptr_t>(&local));
+    while (!release.load()) this_thread::yield();
+  });
+  REQUIRE(t.has_value());
+  while (sp.load() == 0) this_thread::yield();
+  // Find the mapping holding the stack and the one right below it.
+  FILE* f = fopen("/proc/self/maps", "r");
+  REQUIRE(f != nullptr);
+  unsigned long lo, hi, prev_lo = 0, prev_hi = 0;
+  char perms[8], prev_perms[8] = "";
+  bool found = false;
+  char line[512];
+  while (fgets(line, sizeof line, f)) {
+    if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) != 3) continue;
+    if (sp.load() >= lo && sp.load() < hi) {
+      found = true;
+      CHECK(std::string_view(perms).substr(0, 3) == "rw-");
+      CHECK(prev_hi == lo);
+      CHECK(std::string_view(prev_perms).substr(0, 3) == "---");
+      CHECK(prev_hi - prev_lo == thread_options::default_guard_size);
+      break;
+    }
+    prev_lo = lo;
+    prev_hi = hi;
+    for (int i = 0; i < 8; ++i) prev_perms[i] = perms[i];
+  }
+  fclose(f);
+  release.store(true);
+  REQUIRE(t->join().has_value());
+  CHECK(found);
+}
