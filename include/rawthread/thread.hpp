@@ -20,6 +20,7 @@
 #include <utility>
 
 #include <rawthread/result.hpp>
+#include <rawthread/time.hpp>
 
 namespace rawthread {
 
@@ -128,14 +129,6 @@ result<thread> spawn(F&& f, const thread_options& opts = {}) {
   void* source = const_cast<void*>(static_cast<const void*>(__builtin_addressof(f)));
   return detail::spawn_erased(detail::callable_ops_for<F&&>::ops, source, opts);
 }
-
-// A duration for sleep_for, in nanoseconds.
-struct nanoseconds {
-  std::int64_t count;
-};
-constexpr nanoseconds microseconds(std::int64_t n) { return {n * 1000}; }
-constexpr nanoseconds milliseconds(std::int64_t n) { return {n * 1000000}; }
-constexpr nanoseconds seconds(std::int64_t n) { return {n * 1000000000}; }
 
 namespace this_thread {
 // The calling thread's kernel thread id.

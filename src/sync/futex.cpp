@@ -1,15 +1,70 @@
-// Private futex wait/wake on a std::atomic<int> word.
+// The futex(2) wrappers: scope flag, timeout conversion, argument checks.
+#include <limits>
+
 #include <rawthread/sync.hpp>
 #include <rawthread/syscall.hpp>
 
 namespace rawthread {
+namespace {
 
-void futex_wait(std::atomic<int>& word, int expected) {
-  (void)sys::futex(&word, sys::futex_wait | sys::futex_private_flag, expected);
+// Operations syscall.hpp does not name (uapi linux/futex.h).
+constexpr int futex_cmp_requeue = 4;
+// FUTEX_WAIT_BITSET with every bit set behaves as FUTEX_WAIT, but takes an absolute deadline.
+constexpr int futex_bitset_match_any = -1;
+
+int with_scope(int op, futex_scope scope) {
+  return scope == futex_scope::this_process ? op | sys::futex_private_flag : op;
 }
 
-int futex_wake(std::atomic<int>& word, int count) {
-  return sys::futex(&word, sys::futex_wake | sys::futex_private_flag, count).value_or(0);
+// The kernel only reads the word; its interface simply has no const.
+volatile void* address_of(const std::atomic<int>& word) {
+  return const_cast<std::atomic<int>*>(&word);
+}
+
+sys::timespec to_timespec(std::int64_t ns) { return {ns / 1000000000, ns % 1000000000}; }
+
+}  // namespace
+
+result<void> futex_wait(const std::atomic<int>& word, int expected, futex_scope scope) {
+  auto r = sys::futex(address_of(word), with_scope(sys::futex_wait, scope), expected);
+  if (!r) return failure(r.error());
+  return {};
+}
+
+result<void> futex_wait_for(const std::atomic<int>& word, int expected, nanoseconds timeout,
+                            futex_scope scope) {
+  // A zero timeout still asks the kernel, so the answer says whether the word matched.
+  sys::timespec relative = to_timespec(timeout.count > 0 ? timeout.count : 0);
+  auto r = sys::futex(address_of(word), with_scope(sys::futex_wait, scope), expected, &relative);
+  if (!r) return failure(r.error());
+  return {};
+}
+
+result<void> futex_wait_until(const std::atomic<int>& word, int expected, monotonic_time deadline,
+                              futex_scope scope) {
+  // The kernel rejects negative instants with EINVAL; they are long past, so report that.
+  if (deadline.count < 0) return failure(errc::etimedout);
+  sys::timespec absolute = to_timespec(deadline.count);
+  // Without FUTEX_CLOCK_REALTIME the bitset wait's deadline is on CLOCK_MONOTONIC.
+  auto r = sys::futex(address_of(word), with_scope(sys::futex_wait_bitset, scope), expected,
+                      &absolute, nullptr, futex_bitset_match_any);
+  if (!r) return failure(r.error());
+  return {};
+}
+
+result<int> futex_wake(const std::atomic<int>& word, int count, futex_scope scope) {
+  if (count < 0) return failure(errc::einval);
+  if (count == 0) return 0;
+  return sys::futex(address_of(word), with_scope(sys::futex_wake, scope), count);
+}
+
+result<int> futex_requeue(const std::atomic<int>& word, int expected, int wake_count,
+                          int requeue_count, const std::atomic<int>& target, futex_scope scope) {
+  if (wake_count < 0 || requeue_count < 0) return failure(errc::einval);
+  // FUTEX_CMP_REQUEUE carries the requeue limit in the timeout argument's slot.
+  auto* limit = reinterpret_cast<const sys::timespec*>(static_cast<std::uintptr_t>(requeue_count));
+  return sys::futex(address_of(word), with_scope(futex_cmp_requeue, scope), wake_count, limit,
+                    address_of(target), expected);
 }
 
 }  // namespace rawthread

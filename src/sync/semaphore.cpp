@@ -1,0 +1,30 @@
+#include <rawthread/sync.hpp>
+
+#include "spin.hpp"
+
+namespace rawthread {
+
+bool semaphore::acquire_slow(const monotonic_time* deadline) {
+  if (detail::spin_until([this] { return try_acquire(); })) return true;
+  for (;;) {
+    if (try_acquire()) return true;
+    // Raised before the kernel re-reads the count (both sequentially consistent, as is
+    // release's add-then-read): release either sees a sleeper or we see its units.
+    sleepers_.fetch_add(1);
+    auto r = deadline ? futex_wait_until(count_, 0, *deadline) : futex_wait(count_, 0);
+    sleepers_.fetch_sub(1, std::memory_order_relaxed);
+    if (!r && r.error() == errc::etimedout) return try_acquire();
+  }
+}
+
+result<void> semaphore::release(int n) {
+  if (n < 0) return failure(errc::einval);
+  int seen = count_.load(std::memory_order_relaxed);
+  do {
+    if (seen > max - n) return failure(errc::eoverflow);
+  } while (!count_.compare_exchange_weak(seen, seen + n));
+  if (n > 0 && sleepers_.load() != 0) (void)futex_wake(count_, n);
+  return {};
+}
+
+}  // namespace rawthread
