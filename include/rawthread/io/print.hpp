@@ -1,0 +1,41 @@
+// <rawthread/io/print.hpp>: formatted output straight to a file descriptor, and printf.
+//
+// print and println format their arguments (see <rawthread/io/format.hpp>) into pipe_buf (4096)
+// bytes of stack and write them with a single write(2) when they fit, so a line printed by one
+// thread is never torn by another's, on a pipe or a regular file. Longer output leaves in as few
+// writes as the buffer allows: pipe_buf-byte pieces, and any single piece of text of at least
+// pipe_buf bytes straight from the caller's memory. Short writes are resumed and EINTR retried;
+// any other error (EBADF, EPIPE, EAGAIN on a full non-blocking fd, ...) ends the call and comes
+// back in the write_result with the bytes that did get out.
+//
+// Every function here is safe from any thread in both modes (hosted children included: no libc)
+// and async-signal-safe. Each call uses a little over 4 KiB of stack.
+#pragma once
+
+#include <cstdarg>
+#include <cstddef>
+
+#include <rawthread/io/fd_sink.hpp>
+#include <rawthread/io/format.hpp>
+#include <rawthread/io/write_result.hpp>
+
+namespace rawthread::io {
+
+// Writes args to fd; the result holds the byte count.
+template <class... Args>
+write_result print(int fd, const Args&... args) {
+  detail::fd_sink s(fd);
+  (detail::put_arg(s, args), ...);
+  return s.finish();
+}
+
+// print followed by '\n', in the same write.
+template <class... Args>
+write_result println(int fd, const Args&... args) {
+  detail::fd_sink s(fd);
+  (detail::put_arg(s, args), ...);
+  s.put('\n');
+  return s.finish();
+}
+
+}  // namespace rawthread::io

@@ -1,0 +1,95 @@
+#include "io/pipe.hpp"
+
+#include <doctest.h>
+
+#include <cstdio>
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+#include <vector>
+
+namespace test {
+
+const char dots[140] = {
+#define TEN '.', '.', '.', '.', '.', '.', '.', '.', '.', '.'
+    TEN, TEN, TEN, TEN, TEN, TEN, TEN, TEN, TEN, TEN, TEN, TEN, TEN, TEN,
+#undef TEN
+};
+
+std::size_t dots_for(int t, int i) { return static_cast<std::size_t>((i * 7 + t) % 140); }
+
+pipe::pipe() {
+  int fds[2];
+  REQUIRE(::pipe2(fds, O_CLOEXEC) == 0);
+  read_end = fds[0];
+  write_end = fds[1];
+  ::fcntl(read_end, F_SETFL, O_NONBLOCK);
+}
+
+pipe::~pipe() {
+  if (read_end >= 0) ::close(read_end);
+  if (write_end >= 0) ::close(write_end);
+}
+
+std::string pipe::drain() {
+  std::string out;
+  char buf[65536];
+  for (ssize_t n; (n = ::read(read_end, buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+  return out;
+}
+
+std::string pipe::collect(const std::atomic<int>& finished, int writers) {
+  std::string out;
+  for (;;) {
+    std::string got = drain();
+    if (!got.empty()) {
+      out += got;
+      continue;
+    }
+    // Writers bump `finished` after their last write, so one more drain after seeing them all
+    // done picks up everything.
+    if (finished.load() == writers) return out + drain();
+    pollfd pfd{read_end, POLLIN, 0};
+    ::poll(&pfd, 1, 10);
+  }
+}
+
+void check_numbered_lines(const std::string& text, int writers, int lines) {
+  std::vector<char> seen(static_cast<std::size_t>(writers) * static_cast<std::size_t>(lines), 0);
+  int bad = 0, duplicates = 0, total = 0;
+  std::string first_bad;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    ++total;
+    int t = -1, i = -1;
+    bool ok = std::sscanf(line.c_str(), "thread %d line %d", &t, &i) == 2 && t >= 0 &&
+              t < writers && i >= 0 && i < lines;
+    if (ok) {
+      std::string expected = "thread " + std::to_string(t) + " line " + std::to_string(i) + " " +
+                             std::string(dots_for(t, i), '.') + " end";
+      ok = line == expected;
+    }
+    if (!ok) {
+      if (bad++ == 0) first_bad = line;
+      continue;
+    }
+    char& mark = seen[static_cast<std::size_t>(t) * static_cast<std::size_t>(lines) +
+                      static_cast<std::size_t>(i)];
+    if (mark) ++duplicates;
+    mark = 1;
+  }
+  int missing = 0;
+  for (char s : seen) missing += s == 0;
+  INFO("first bad line: " << first_bad);
+  CHECK(bad == 0);
+  CHECK(duplicates == 0);
+  CHECK(missing == 0);
+  CHECK(total == writers * lines);
+  CHECK((text.empty() || text.back() == '\n'));
+}
+
+}  // namespace test
