@@ -106,6 +106,12 @@ class thread {
   // The kernel thread id (comparable with gettid()); 0 when not joinable.
   int id() const;
 
+  // For bindings to other languages (the C API): release() gives up the handle as an opaque
+  // pointer without joining or detaching (null when not joinable), adopt() makes a thread of it
+  // again. Each released handle must be adopted exactly once.
+  void* release() { return std::exchange(block_, nullptr); }
+  static thread adopt(void* handle) { return thread(static_cast<detail::control*>(handle)); }
+
  private:
   friend result<thread> detail::spawn_erased(const detail::callable_ops&, void*,
                                              const thread_options&);

@@ -1,0 +1,82 @@
+// The C API's threads: thin adapters from rawthread.h onto rawthread::spawn and thread.
+#include <rawthread.h>
+
+#include <rawthread/errno.hpp>
+#include <rawthread/thread.hpp>
+
+namespace rawthread {
+namespace {
+
+static_assert(RAWTHREAD_DEFAULT_STACK_SIZE == thread_options::default_stack_size);
+static_assert(RAWTHREAD_MIN_STACK_SIZE == thread_options::min_stack_size);
+static_assert(RAWTHREAD_DEFAULT_GUARD_SIZE == thread_options::default_guard_size);
+
+// C's options use 0 for "default" (so {0} means all defaults) and a sentinel for "no guard".
+thread_options from_c(const rawthread_options_t* c) {
+  thread_options o;
+  if (c == nullptr) return o;
+  o.stack_size = c->stack_size;
+  if (c->guard_size == RAWTHREAD_NO_GUARD) o.guard_size = 0;
+  else if (c->guard_size != 0) o.guard_size = c->guard_size;
+  o.name = c->name;
+  return o;
+}
+
+}  // namespace
+}  // namespace rawthread
+
+using namespace rawthread;
+
+extern "C" {
+
+const char* rawthread_error_name(int code) { return error_name(code); }
+
+int rawthread_create(rawthread_t* out, const rawthread_options_t* opts, int (*fn)(void*),
+                     void* arg) {
+  if (out == nullptr || fn == nullptr) return errc::einval;
+  auto t = spawn(fn, arg, from_c(opts));
+  if (!t) return t.error();
+  *out = static_cast<rawthread_t>(t->release());
+  return 0;
+}
+
+int rawthread_join(rawthread_t t, int* result) {
+  if (t == nullptr) return errc::einval;
+  thread owner = thread::adopt(t);
+  auto code = owner.join();
+  if (!code) {
+    // Still joinable (EDEADLK): hand the handle back untouched rather than joining on scope exit.
+    (void)owner.release();
+    return code.error();
+  }
+  if (result != nullptr) *result = *code;
+  return 0;
+}
+
+int rawthread_detach(rawthread_t t) {
+  if (t == nullptr) return errc::einval;
+  auto r = thread::adopt(t).detach();
+  return r ? 0 : r.error();
+}
+
+int rawthread_id(rawthread_t t) {
+  if (t == nullptr) return 0;
+  thread view = thread::adopt(t);
+  const int tid = view.id();
+  (void)view.release();
+  return tid;
+}
+
+int rawthread_self(void) { return this_thread::id(); }
+
+void rawthread_yield(void) { this_thread::yield(); }
+
+int rawthread_sleep_ns(int64_t ns) {
+  if (ns < 0) return errc::einval;
+  this_thread::sleep_for(nanoseconds{ns});
+  return 0;
+}
+
+void rawthread_exit(int code) { this_thread::exit(code); }
+
+}  // extern "C"
