@@ -91,6 +91,104 @@ int rawthread_sleep_ns(int64_t ns);
  * pthread) it ends just that thread with SYS_exit, running no libc clean-up. */
 RAWTHREAD_NORETURN void rawthread_exit(int code);
 
+/* ---- time ------------------------------------------------------------------------------ */
+
+/* Now on CLOCK_MONOTONIC, in nanoseconds: the clock of every deadline below. */
+int64_t rawthread_now_ns(void);
+
+/* ---- synchronisation ------------------------------------------------------------------- */
+/* Built on futex(2), private to this process. Each object is usable as soon as it holds its
+ * static initializer (or after its _init function, for memory obtained at run time), needs no
+ * destroy call, and must not be copied or moved while in use. The fields are private: their
+ * layout is the C++ object's (<rawthread/sync.hpp>), which static_asserts check.
+ * Every function returns EINVAL for a NULL object. Timed waits take an absolute deadline on
+ * CLOCK_MONOTONIC (rawthread_now_ns() + a timeout) and return ETIMEDOUT once it has passed, never
+ * before. Misuse that sync.hpp traps on (unlocking a mutex nobody holds, waiting on a condition
+ * with a mutex the caller does not hold) traps here too. */
+
+/* A non-recursive lock; uncontended lock and unlock make no system call. */
+typedef struct rawthread_mutex {
+  int32_t private_word;
+} rawthread_mutex_t;
+#define RAWTHREAD_MUTEX_INIT { 0 }
+int rawthread_mutex_init(rawthread_mutex_t* m);
+int rawthread_mutex_lock(rawthread_mutex_t* m);
+/* EBUSY: the mutex is held (by another thread, or by the caller). */
+int rawthread_mutex_trylock(rawthread_mutex_t* m);
+int rawthread_mutex_unlock(rawthread_mutex_t* m);
+
+/* A condition variable for a rawthread_mutex_t. Waits may return spuriously: wait in a loop
+ * that re-checks the condition. signal wakes one waiter, broadcast all of them. */
+typedef struct rawthread_cond {
+  int32_t private_words[3];
+  void* private_mutex;
+} rawthread_cond_t;
+#define RAWTHREAD_COND_INIT { { 0, 0, 0 }, 0 }
+int rawthread_cond_init(rawthread_cond_t* c);
+/* Releases m (which the caller holds), sleeps until signalled, locks m again. */
+int rawthread_cond_wait(rawthread_cond_t* c, rawthread_mutex_t* m);
+/* As rawthread_cond_wait, giving up at deadline_ns: ETIMEDOUT (m is held again either way). */
+int rawthread_cond_timedwait(rawthread_cond_t* c, rawthread_mutex_t* m, int64_t deadline_ns);
+int rawthread_cond_signal(rawthread_cond_t* c);
+int rawthread_cond_broadcast(rawthread_cond_t* c);
+
+/* Runs fn(arg) exactly once per flag however many threads race; the others wait until it has
+ * returned. Calling rawthread_once on the same flag from inside fn deadlocks. EINVAL: fn NULL. */
+typedef struct rawthread_once {
+  int32_t private_state;
+} rawthread_once_t;
+#define RAWTHREAD_ONCE_INIT { 0 }
+int rawthread_once(rawthread_once_t* once, void (*fn)(void* arg), void* arg);
+
+/* A counting semaphore. */
+typedef struct rawthread_sem {
+  int32_t private_count;
+  int32_t private_sleepers;
+} rawthread_sem_t;
+/* value must be a constant >= 0. */
+#define RAWTHREAD_SEM_INIT(value) { (value), 0 }
+/* EINVAL: value negative. */
+int rawthread_sem_init(rawthread_sem_t* s, int value);
+/* Takes one unit, sleeping while there is none. */
+int rawthread_sem_wait(rawthread_sem_t* s);
+/* EAGAIN: no unit available right now. */
+int rawthread_sem_trywait(rawthread_sem_t* s);
+/* ETIMEDOUT: still no unit at deadline_ns. */
+int rawthread_sem_timedwait(rawthread_sem_t* s, int64_t deadline_ns);
+/* Adds n units and wakes up to n sleepers. EINVAL: n negative. EOVERFLOW: the count would pass
+ * INT32_MAX. Nothing changes on error. */
+int rawthread_sem_post(rawthread_sem_t* s, int n);
+/* The units available now, in *value (a snapshot). */
+int rawthread_sem_getvalue(const rawthread_sem_t* s, int* value);
+
+/* A single-use countdown: waiters are released once the count reaches zero. */
+typedef struct rawthread_latch {
+  int32_t private_count;
+} rawthread_latch_t;
+/* count must be a constant >= 0. */
+#define RAWTHREAD_LATCH_INIT(count) { (count) }
+/* EINVAL: count negative. */
+int rawthread_latch_init(rawthread_latch_t* l, int count);
+/* Takes n from the count. EINVAL: n negative or more than remains (nothing changes). */
+int rawthread_latch_count_down(rawthread_latch_t* l, int n);
+/* Blocks until the count is zero. */
+int rawthread_latch_wait(rawthread_latch_t* l);
+/* EAGAIN: the count is not zero yet. Never blocks. */
+int rawthread_latch_trywait(const rawthread_latch_t* l);
+
+/* A reusable barrier: each phase ends when `parties` threads have called wait. */
+typedef struct rawthread_barrier {
+  int32_t private_words[4];
+} rawthread_barrier_t;
+/* parties must be a constant > 0. */
+#define RAWTHREAD_BARRIER_INIT(parties) { { (parties), (parties), 0, 0 } }
+/* EINVAL: parties <= 0. */
+int rawthread_barrier_init(rawthread_barrier_t* b, int parties);
+/* Waits for the phase to fill. Returns RAWTHREAD_BARRIER_SERIAL_THREAD in exactly one thread
+ * per phase and 0 in the others (as pthread_barrier_wait does), or EINVAL. */
+int rawthread_barrier_wait(rawthread_barrier_t* b);
+#define RAWTHREAD_BARRIER_SERIAL_THREAD (-1)
+
 #ifdef __cplusplus
 }
 #endif

@@ -3,6 +3,7 @@
 
 #include <rawthread/errno.hpp>
 #include <rawthread/thread.hpp>
+#include <rawthread/time.hpp>
 
 namespace rawthread {
 namespace {
@@ -70,6 +71,8 @@ int rawthread_id(rawthread_t t) {
 int rawthread_self(void) { return this_thread::id(); }
 
 void rawthread_yield(void) { this_thread::yield(); }
+
+int64_t rawthread_now_ns(void) { return monotonic_now().count; }
 
 int rawthread_sleep_ns(int64_t ns) {
   if (ns < 0) return errc::einval;
