@@ -66,6 +66,9 @@ struct monotonic_time {
   friend constexpr monotonic_time operator+(monotonic_time t, nanoseconds d) {
     return {detail::saturating_add(t.count, d.count)};
   }
+  friend constexpr monotonic_time operator-(monotonic_time t, nanoseconds d) {
+    return {detail::saturating_sub(t.count, d.count)};
+  }
   friend constexpr nanoseconds operator-(monotonic_time a, monotonic_time b) {
     return {detail::saturating_sub(a.count, b.count)};
   }
