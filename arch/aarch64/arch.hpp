@@ -196,9 +196,18 @@ inline constexpr tls_variant tls_layout = tls_variant::above_tp;  // variant I
 // The ABI reserves two words at the thread pointer (dtv pointer, spare) before the TLS block.
 inline constexpr std::size_t tcb_size = 16;
 inline constexpr bool canary_in_tcb = false;  // __stack_chk_guard is a global on aarch64
+// The TCB's second word is reserved for the implementation (the first is the dtv pointer, unused
+// with static TLS only): rawthread keeps the running thread's control block pointer there.
+inline constexpr std::size_t control_slot_offset = 8;
+
+// Fills a zeroed TCB at `tp`. Nothing to add on aarch64: code addresses TLS from tpidr_el0
+// directly, and the canary is the global __stack_chk_guard.
+inline void prepare_tcb(void*, std::uintptr_t) {}
 
 inline constexpr std::size_t stack_alignment = 16;
 // Linux on aarch64 may run with 4, 16 or 64 KiB pages; the real size comes from AT_PAGESZ.
 inline constexpr std::size_t default_page_size = 4096;
 
 }  // namespace rawthread::arch
+
+#include "start.hpp"

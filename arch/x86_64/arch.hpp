@@ -185,9 +185,22 @@ inline constexpr tls_variant tls_layout = tls_variant::below_tp;  // variant II
 inline constexpr std::size_t tcb_size = 64;
 inline constexpr std::size_t canary_offset = 0x28;
 inline constexpr bool canary_in_tcb = true;
+// rawthread keeps the running thread's control block pointer in a spare TCB word (0x18..0x27 are
+// unused without glibc), so finding it from the thread pointer costs two loads and no syscall.
+inline constexpr std::size_t control_slot_offset = 0x18;
+
+// Fills a zeroed TCB at `tp`: the self pointer compilers read through %fs:0 to address TLS, and
+// the stack-protector canary that -fstack-protector code compares against %fs:0x28.
+inline void prepare_tcb(void* tp, std::uintptr_t canary) {
+  auto* words = static_cast<std::uintptr_t*>(tp);
+  words[0] = reinterpret_cast<std::uintptr_t>(tp);
+  words[canary_offset / sizeof(std::uintptr_t)] = canary;
+}
 
 inline constexpr std::size_t stack_alignment = 16;
 // Pages are 4 KiB on every x86_64 Linux.
 inline constexpr std::size_t default_page_size = 4096;
 
 }  // namespace rawthread::arch
+
+#include "start.hpp"

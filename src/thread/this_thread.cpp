@@ -3,10 +3,18 @@
 
 #include "entry.hpp"
 #include "registry.hpp"
+#include "tls.hpp"
 
 namespace rawthread::this_thread {
 
-int id() { return sys::gettid(); }
+// Freestanding, the thread's control block is one load away and its exit_word holds the tid the
+// kernel stored at clone (CLONE_PARENT_SETTID, before the thread ran; the main thread's is set by
+// init), so no syscall is needed.
+int id() {
+  if (detail::control* c = detail::tls_current_control())
+    return c->exit_word.load(std::memory_order_relaxed);
+  return sys::gettid();
+}
 
 void yield() { (void)sys::sched_yield(); }
 
@@ -22,7 +30,15 @@ void sleep_for(nanoseconds d) {
 }
 
 void exit(int code) {
-  if (detail::control* c = detail::registry_find(sys::gettid())) detail::thread_finish(c, code);
+  const int tid = sys::gettid();
+  // Hosted, the thread pointer is libc's: the registry maps the tid to the control block.
+  detail::control* c =
+      detail::tls_enabled() ? detail::tls_current_control() : detail::registry_find(tid);
+  // The main thread's static block (no mapping) has nothing to free. A thread someone made with
+  // sys::clone and no TLS of its own finds its creator's block: the tid tells them apart.
+  if (c != nullptr && c->map_base != nullptr &&
+      c->exit_word.load(std::memory_order_relaxed) == tid)
+    detail::thread_finish(c, code);
   sys::exit(code);
 }
 

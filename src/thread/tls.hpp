@@ -1,23 +1,60 @@
-// Static TLS for new threads. rawthread owns the thread pointer only in freestanding mode; in
-// hosted mode libc owns it and new threads share their creator's (no CLONE_SETTLS).
+// Static TLS. rawthread owns the thread pointer only in freestanding mode (rawthread::init ran):
+// then every thread gets a TLS block copied from the PT_TLS segment and a TCB, inside its one
+// mapping. In hosted mode libc owns the thread pointer and new threads share their creator's (no
+// CLONE_SETTLS); everything here reports "nothing to do".
+//
+// The area one thread needs, for a PT_TLS segment of mem_size bytes aligned to `align`:
+//
+//   variant II (x86_64), tp = area + round_up(mem_size, align):
+//     | TLS block: .tdata .tbss | TCB: self pointer, ..., control slot, ..., canary at 0x28 |
+//     ^ area                    ^ tp
+//   variant I (aarch64), tp = area:
+//     | TCB: 16 bytes (dtv, control slot) | padding to align | TLS block: .tdata .tbss |
+//     ^ area = tp                                            ^ tp + round_up(16, align)
+//
+// The control slot (arch::control_slot_offset) holds the thread's detail::control.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "control.hpp"
 
 namespace rawthread::detail {
+
+// The PT_TLS segment: the image every thread's TLS block starts as.
+struct tls_image {
+  const void* data;       // the .tdata bytes
+  std::size_t file_size;  // bytes of .tdata, copied
+  std::size_t mem_size;   // .tdata plus .tbss (zeroed), at least file_size
+  std::size_t align;      // a power of two
+};
 
 struct tls_area {
   std::size_t size;   // bytes to reserve in each thread's mapping (0: none)
   std::size_t align;  // alignment of the area's start
 };
 
+// Switches to freestanding mode: from now on every thread gets a TLS block from `image` and a TCB
+// carrying `canary`. rawthread::init calls it once, before any thread exists.
+void tls_enable(const tls_image& image, std::uintptr_t canary);
+
+// Back to hosted mode: init calls it when it fails after tls_enable.
+void tls_disable();
+
+// True in freestanding mode.
+bool tls_enabled();
+
 // What one thread's TLS (TLS block plus TCB) needs; {0, 1} in hosted mode.
 tls_area tls_area_needed();
 
-// Lays out a new thread's TLS in `area` (tls_area_needed() bytes) and returns the thread pointer
-// to pass with CLONE_SETTLS, or null in hosted mode.
+// Lays out a thread's TLS in `area` (tls_area_needed() bytes at its alignment): the .tdata copy,
+// zeroed .tbss, and a TCB whose control slot points to `c`. Returns the thread pointer to install
+// (CLONE_SETTLS), or null in hosted mode.
 void* tls_prepare(void* area, control* c);
+
+// The calling thread's control block, read through the thread pointer; null in hosted mode. For
+// the main thread of a freestanding program it is a static block with no mapping (map_base null).
+control* tls_current_control();
 
 }  // namespace rawthread::detail

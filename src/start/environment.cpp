@@ -1,0 +1,44 @@
+// Environment and aux vector look-ups over the vectors init recorded.
+#include <rawthread/start.hpp>
+
+#include "state.hpp"
+
+namespace rawthread {
+namespace detail {
+
+constinit process_state process_info{};
+
+const unsigned long* aux_find(const unsigned long* auxv, unsigned long type) {
+  for (; auxv[0] != 0; auxv += 2)
+    if (auxv[0] == type) return &auxv[1];
+  return nullptr;
+}
+
+}  // namespace detail
+
+bool initialized() { return detail::process_info.initialized; }
+
+char* const* environment() { return detail::process_info.envp; }
+
+const char* getenv(const char* name) {
+  if (name == nullptr || *name == '\0' || detail::process_info.envp == nullptr) return nullptr;
+  for (const char* c = name; *c != '\0'; ++c)
+    if (*c == '=') return nullptr;
+  for (char** entry = detail::process_info.envp; *entry != nullptr; ++entry) {
+    const char* e = *entry;
+    const char* n = name;
+    while (*n != '\0' && *e == *n) ++e, ++n;
+    if (*n == '\0' && *e == '=') return e + 1;
+  }
+  return nullptr;
+}
+
+result<unsigned long> auxv(unsigned long type) {
+  if (type == 0) return failure(errc::einval);
+  if (detail::process_info.auxv == nullptr) return failure(errc::enoent);
+  const unsigned long* value = detail::aux_find(detail::process_info.auxv, type);
+  if (value == nullptr) return failure(errc::enoent);
+  return *value;
+}
+
+}  // namespace rawthread

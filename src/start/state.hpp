@@ -1,0 +1,19 @@
+// What rawthread::init learnt about the process, for the environment and aux vector look-ups.
+#pragma once
+
+namespace rawthread::detail {
+
+struct process_state {
+  int argc;
+  char** argv;
+  char** envp;
+  const unsigned long* auxv;  // (type, value) pairs up to AT_NULL
+  bool initialized;
+};
+// Written once by init on the main thread before any other thread exists; read-only afterwards.
+extern process_state process_info;
+
+// The value of entry `type` in the aux vector `auxv`, or null when it has none.
+const unsigned long* aux_find(const unsigned long* auxv, unsigned long type);
+
+}  // namespace rawthread::detail

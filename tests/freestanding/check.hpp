@@ -1,0 +1,49 @@
+// Assertions for freestanding test programs, which have no doctest (it needs libc). Only the main
+// thread checks; child threads leave their results in shared memory. A failed check prints
+// "FAIL <file>:<line>: <expression>" on fd 2; main returns test::verdict().
+#pragma once
+
+#include <rawthread/syscall.hpp>
+
+namespace test {
+
+inline int failures = 0;
+
+inline void write_text(int fd, const char* text) {
+  unsigned long length = 0;
+  while (text[length] != '\0') ++length;
+  (void)rawthread::sys::write(fd, text, length);
+}
+
+inline void write_number(int fd, long value) {
+  char digits[24];
+  char* p = digits + sizeof digits;
+  const bool negative = value < 0;
+  unsigned long magnitude = negative ? 0ul - static_cast<unsigned long>(value)
+                                     : static_cast<unsigned long>(value);
+  do *--p = static_cast<char>('0' + magnitude % 10);
+  while ((magnitude /= 10) != 0);
+  if (negative) *--p = '-';
+  (void)rawthread::sys::write(fd, p, static_cast<unsigned long>(digits + sizeof digits - p));
+}
+
+inline bool check(bool ok, const char* expression, const char* file, int line) {
+  // The first few failures tell the story; a loop of checks could otherwise flood the log.
+  if (!ok && ++failures <= 10) {
+    write_text(2, "FAIL ");
+    write_text(2, file);
+    write_text(2, ":");
+    write_number(2, line);
+    write_text(2, ": ");
+    write_text(2, expression);
+    write_text(2, "\n");
+  }
+  return ok;
+}
+
+// The exit status: 0 when every check passed.
+inline int verdict() { return failures == 0 ? 0 : 1; }
+
+}  // namespace test
+
+#define CHECK(expression) ::test::check(static_cast<bool>(expression), #expression, __FILE__, __LINE__)

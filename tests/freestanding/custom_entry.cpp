@@ -1,0 +1,46 @@
+// A runtime with its own entry point: this program defines _start itself (with the arch layer's
+// entry stub, so no assembly here), so rawthread's _start is not linked, and it calls
+// rawthread::init with what it found on the initial stack. After that, thread_local, spawn and
+// the environment work as in any freestanding program.
+#include <atomic>
+
+#include <rawthread/start.hpp>
+#include <rawthread/syscall.hpp>
+#include <rawthread/thread.hpp>
+
+#include "arch.hpp"
+#include "check.hpp"
+
+namespace {
+
+thread_local int per_thread = 5;
+std::atomic<int> child_saw{0};
+
+int run(int argc, char** argv, char** envp) {
+  auto started = rawthread::init(argc, argv, envp);
+  if (!CHECK(started.has_value())) return test::verdict();
+  CHECK(rawthread::initialized());
+  CHECK(rawthread::environment() == envp);
+  per_thread = 6;
+  auto t = rawthread::spawn([] {
+    child_saw.store(per_thread);  // the child's own copy, from .tdata
+    per_thread = 7;
+    return rawthread::this_thread::id() == rawthread::sys::gettid() ? 0 : 1;
+  });
+  CHECK(t.has_value() && *t->join() == 0);
+  CHECK(child_saw.load() == 5);
+  CHECK(per_thread == 6);
+  return test::verdict();
+}
+
+}  // namespace
+
+// No stack protector here: the canary changes inside init.
+extern "C" [[noreturn, gnu::used]] __attribute__((no_stack_protector)) void runtime_entry(
+    unsigned long* initial_sp) {
+  const int argc = static_cast<int>(initial_sp[0]);
+  char** argv = reinterpret_cast<char**>(initial_sp + 1);
+  rawthread::process::exit(run(argc, argv, argv + argc + 1));
+}
+
+RAWTHREAD_ARCH_ENTRY_POINT(_start, runtime_entry);
