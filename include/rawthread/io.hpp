@@ -11,4 +11,6 @@
 
 #include <rawthread/io/format.hpp>
 #include <rawthread/io/print.hpp>
+#include <rawthread/io/printf.hpp>
 #include <rawthread/io/write_result.hpp>
+#include <rawthread/io/writer.hpp>

@@ -50,7 +50,7 @@ void put_int(sink& s, const int_spec& spec) {
     s.fill('0', zeros + pad);
     s.put(digits, count);
   } else {
-    s.fill(spec.fill, pad);
+    s.fill(spec.fill == '0' ? ' ' : spec.fill, pad);  // a precision turns zero padding off
     s.put(prefix, prefix_len);
     s.fill('0', zeros);
     s.put(digits, count);

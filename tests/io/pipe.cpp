@@ -3,8 +3,12 @@
 #include <doctest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fcntl.h>
+#include <fstream>
 #include <poll.h>
+#include <sstream>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <vector>
 
@@ -52,6 +56,46 @@ std::string pipe::collect(const std::atomic<int>& finished, int writers) {
     pollfd pfd{read_end, POLLIN, 0};
     ::poll(&pfd, 1, 10);
   }
+}
+
+packet_pair::packet_pair() {
+  int fds[2];
+  REQUIRE(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) == 0);
+  read_end = fds[0];
+  write_end = fds[1];
+}
+
+packet_pair::~packet_pair() {
+  ::close(read_end);
+  ::close(write_end);
+}
+
+std::vector<std::string> packet_pair::messages() {
+  std::vector<std::string> out;
+  static char buf[1 << 17];
+  for (ssize_t n; (n = ::recv(read_end, buf, sizeof buf, MSG_DONTWAIT)) > 0;)
+    out.emplace_back(buf, static_cast<std::size_t>(n));
+  return out;
+}
+
+temp_file::temp_file() {
+  const char* dir = std::getenv("TMPDIR");
+  std::string name = std::string(dir != nullptr ? dir : "/tmp") + "/rawthread-io-XXXXXX";
+  fd = ::mkstemp(name.data());
+  REQUIRE(fd >= 0);
+  path = name;
+}
+
+temp_file::~temp_file() {
+  ::close(fd);
+  ::unlink(path.c_str());
+}
+
+std::string temp_file::contents() const {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream all;
+  all << in.rdbuf();
+  return all.str();
 }
 
 void check_numbered_lines(const std::string& text, int writers, int lines) {

@@ -1,0 +1,46 @@
+// <rawthread/io/printf.hpp>: a printf subset that is byte-identical to glibc where it overlaps.
+//
+// Conversions: %d %i %u %x %X %o %c %s %p %%. Flags: - 0 + space #. Width and precision as
+// digits or *, a negative * width meaning '-' and a negative * precision meaning none. Length
+// modifiers hh h l ll z j t, with the integer conversions only. For every such specification the
+// output equals glibc's snprintf byte for byte, including its choices where C leaves things open:
+// a null %s prints "(null)" (nothing when the precision is below 6), a null %p prints "(nil)",
+// %p honours + space 0 and precision, '0' pads %s and %c with spaces, # is ignored by d i u c s.
+//
+// Anything else is printed literally and consumes no argument: an unknown conversion, a length
+// modifier on c s p, flags or width on %%, positional arguments (%1$d), a width or precision
+// above INT_MAX, and %n, which is refused. The literal text runs from the % through the first
+// character that makes the specification invalid ("%5$d" prints "%5$" then "d").
+//
+// All functions are safe from any thread in both modes and async-signal-safe: no locks, no
+// allocation, no libc. printf/vprintf use a little over 4 KiB of stack.
+#pragma once
+
+#include <cstdarg>
+#include <cstddef>
+
+#include <rawthread/io/sink.hpp>
+#include <rawthread/io/write_result.hpp>
+
+#define RAWTHREAD_PRINTF_FORMAT(fmt_index, args_index) \
+  __attribute__((format(printf, fmt_index, args_index)))
+
+namespace rawthread::io {
+
+namespace detail {
+// Formats fmt with the arguments in ap into s.
+void vformat(sink& s, const char* fmt, va_list ap);
+}  // namespace detail
+
+// Formats to fd, one write(2) when the output fits pipe_buf, like io::print. The result holds
+// the bytes written, or the error with the bytes that got out before it.
+write_result printf(int fd, const char* fmt, ...) RAWTHREAD_PRINTF_FORMAT(2, 3);
+write_result vprintf(int fd, const char* fmt, va_list ap);
+
+// Like C's: stores at most cap - 1 bytes and a NUL (nothing when cap is 0, when buf may be null)
+// and returns the length the whole output has, so a result >= cap means it was cut.
+std::size_t snprintf(char* buf, std::size_t cap, const char* fmt, ...)
+    RAWTHREAD_PRINTF_FORMAT(3, 4);
+std::size_t vsnprintf(char* buf, std::size_t cap, const char* fmt, va_list ap);
+
+}  // namespace rawthread::io

@@ -1,0 +1,28 @@
+// One printf conversion specification, parsed but not yet applied: no argument is read until the
+// whole specification is known to be valid, so a malformed one consumes nothing.
+#pragma once
+
+namespace rawthread::io::detail {
+
+enum class length_modifier : unsigned char { none, hh, h, l, ll, z, j, t };
+
+struct format_spec {
+  bool left = false;   // -
+  bool plus = false;   // +
+  bool space = false;  // ' '
+  bool alt = false;    // #
+  bool zero = false;   // 0
+  bool width_from_arg = false;
+  bool precision_from_arg = false;
+  int width = 0;
+  int precision = -1;  // -1: none given
+  length_modifier length = length_modifier::none;
+  char conversion = 0;
+};
+
+// Parses the specification that follows a '%' at `text`. On success returns the position after
+// the conversion character; if the specification is malformed returns null and sets `stop` to
+// the position after the character that made it so (or at the terminating NUL).
+const char* parse_spec(const char* text, format_spec& spec, const char*& stop);
+
+}  // namespace rawthread::io::detail
