@@ -9,17 +9,6 @@
 
 namespace {
 
-alignas(16) char child_stack[64 * 1024];
-
-int status_of_child(int (*fn)(void*)) {
-  auto pid = rawthread::sys::clone(rawthread::sys::sigchld, child_stack + sizeof child_stack, fn,
-                                   nullptr);
-  if (!pid) return -1;
-  int status = 0;
-  auto reaped = rawthread::sys::wait4(*pid, &status, 0);
-  return reaped && *reaped == *pid ? status : -1;
-}
-
 bool killed_by_abort(int status) {
   return status != -1 && rawthread::sys::signaled(status) &&
          rawthread::sys::term_signal(status) == rawthread::sys::sigabrt;
@@ -51,7 +40,7 @@ int main() {
   CHECK(fill(16) == 'x');
   auto t = rawthread::spawn([] { return fill(16); });
   CHECK(t.has_value() && *t->join() == 'x');
-  CHECK(killed_by_abort(status_of_child(smash_in_main)));
-  CHECK(killed_by_abort(status_of_child(smash_in_thread)));
+  CHECK(killed_by_abort(test::status_of_child(smash_in_main)));
+  CHECK(killed_by_abort(test::status_of_child(smash_in_thread)));
   return test::verdict();
 }

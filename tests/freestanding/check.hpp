@@ -44,6 +44,18 @@ inline bool check(bool ok, const char* expression, const char* file, int line) {
 // The exit status: 0 when every check passed.
 inline int verdict() { return failures == 0 ? 0 : 1; }
 
+// Runs fn in a child process (sys::clone without CLONE_VM: a copy of this program, on a stack of
+// its own in the copy) and returns its wait status, or -1 if it could not be started or reaped.
+inline int status_of_child(int (*fn)(void*)) {
+  alignas(16) static char child_stack[64 * 1024];
+  auto pid = rawthread::sys::clone(rawthread::sys::sigchld, child_stack + sizeof child_stack, fn,
+                                   nullptr);
+  if (!pid) return -1;
+  int status = 0;
+  auto reaped = rawthread::sys::wait4(*pid, &status, 0);
+  return reaped && *reaped == *pid ? status : -1;
+}
+
 }  // namespace test
 
 #define CHECK(expression) ::test::check(static_cast<bool>(expression), #expression, __FILE__, __LINE__)

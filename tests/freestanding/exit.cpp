@@ -11,20 +11,9 @@ extern "C" int atexit(void (*function)());
 
 namespace {
 
-alignas(16) char child_stack[64 * 1024];
-
-// Runs fn in a child process and returns its wait status (-1 if it could not start).
-int status_of_child(int (*fn)(void*)) {
-  auto pid = rawthread::sys::clone(rawthread::sys::sigchld, child_stack + sizeof child_stack, fn,
-                                   nullptr);
-  if (!pid) return -1;
-  int status = 0;
-  auto reaped = rawthread::sys::wait4(*pid, &status, 0);
-  return reaped && *reaped == *pid ? status : -1;
-}
-
 bool exited_with(int status, int code) {
-  return status != -1 && rawthread::sys::exited(status) && rawthread::sys::exit_status(status) == code;
+  return status != -1 && rawthread::sys::exited(status) &&
+         rawthread::sys::exit_status(status) == code;
 }
 
 int handler_runs = 0;
@@ -70,8 +59,9 @@ int thread_exit_codes(void*) {
 }  // namespace
 
 int main() {
-  CHECK(exited_with(status_of_child(exit_from_thread), 42));
-  CHECK(exited_with(status_of_child(fill_atexit_table), 100 + rawthread::process::atexit_capacity - 1));
-  CHECK(exited_with(status_of_child(thread_exit_codes), 9));
+  CHECK(exited_with(test::status_of_child(exit_from_thread), 42));
+  CHECK(exited_with(test::status_of_child(fill_atexit_table),
+                    100 + rawthread::process::atexit_capacity - 1));
+  CHECK(exited_with(test::status_of_child(thread_exit_codes), 9));
   return test::verdict();
 }
