@@ -191,6 +191,14 @@ inline long set_thread_pointer(void* tp) {
   return 0;
 }
 
+// Whether someone (libc, a runtime) installed a thread pointer: execve leaves tpidr_el0 at 0.
+// volatile: the register may have changed since an earlier read.
+inline bool thread_pointer_installed() {
+  void* tp;
+  asm volatile("mrs %0, tpidr_el0" : "=r"(tp));
+  return tp != nullptr;
+}
+
 enum class tls_variant { below_tp, above_tp };
 inline constexpr tls_variant tls_layout = tls_variant::above_tp;  // variant I
 // The ABI reserves two words at the thread pointer (dtv pointer, spare) before the TLS block.

@@ -172,10 +172,19 @@ inline void* thread_pointer() {
 }
 
 inline constexpr long arch_set_fs = 0x1002;
+inline constexpr long arch_get_fs = 0x1003;
 
 // Sets fs base for the calling thread (arch_prctl(ARCH_SET_FS)). Returns 0 or -errno.
 inline long set_thread_pointer(void* tp) {
   return syscall2(nr::arch_prctl, arch_set_fs, reinterpret_cast<long>(tp));
+}
+
+// Whether someone (libc, a runtime) installed a thread pointer: execve leaves fs base at 0.
+// Asked of the kernel, since reading %fs:0 with no fs base would fault.
+inline bool thread_pointer_installed() {
+  unsigned long base = 0;
+  syscall2(nr::arch_prctl, arch_get_fs, reinterpret_cast<long>(&base));
+  return base != 0;
 }
 
 enum class tls_variant { below_tp, above_tp };

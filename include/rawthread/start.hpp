@@ -13,7 +13,7 @@
 // dependency). Not available: exceptions, RTTI, the heap, thread_local objects with destructors.
 //
 // Everything here is defined only by the freestanding library (a hosted program linked with libc
-// does not get it, and must never call init: libc owns the thread pointer there). getenv,
+// does not get it; init would refuse there anyway: libc owns the thread pointer). getenv,
 // environment, auxv and process::exit are safe from any thread once init has run.
 #pragma once
 
@@ -28,7 +28,8 @@ namespace rawthread {
 // and the stack-protector canary from AT_RANDOM; gives the main thread static TLS (the PT_TLS
 // segment found through AT_PHDR/AT_PHNUM) in one mapping; and from then on gives every spawned
 // thread its own TLS (CLONE_SETTLS). It does not run .init_array: _start does that.
-// EINVAL: argc negative, argv or envp null, or a malformed PT_TLS. EBUSY: init already ran.
+// EINVAL: argc negative, argv or envp null, or a malformed PT_TLS. EBUSY: init already ran, or
+// a thread pointer is already installed (libc's, in a hosted program: rawthread stays hosted).
 // ENOMEM: no memory for the main thread's TLS. On error nothing has changed.
 result<void> init(int argc, char** argv, char** envp);
 

@@ -33,7 +33,10 @@ std::uintptr_t canary_from(const unsigned long* auxv) {
 
 result<void> init(int argc, char** argv, char** envp) {
   if (argc < 0 || argv == nullptr || envp == nullptr) return failure(errc::einval);
-  if (detail::process_info.initialized) return failure(errc::ebusy);
+  // Someone else's thread pointer (libc's) means someone else's TLS: taking it over would break
+  // them, and hosted mode is what applies.
+  if (detail::process_info.initialized || arch::thread_pointer_installed())
+    return failure(errc::ebusy);
   char** end_of_env = envp;
   while (*end_of_env != nullptr) ++end_of_env;
   const auto* auxv = reinterpret_cast<const unsigned long*>(end_of_env + 1);

@@ -1,7 +1,8 @@
 // A runtime with its own entry point: this program defines _start itself (with the arch layer's
 // entry stub, so no assembly here), so rawthread's _start is not linked, and it calls
 // rawthread::init with what it found on the initial stack. After that, thread_local, spawn and
-// the environment work as in any freestanding program.
+// the environment work as in any freestanding program; before it, nothing is recorded, and init
+// refuses while a thread pointer of someone else's is installed.
 #include <atomic>
 
 #include <rawthread/start.hpp>
@@ -17,6 +18,21 @@ thread_local int per_thread = 5;
 std::atomic<int> child_saw{0};
 
 int run(int argc, char** argv, char** envp) {
+  // Before init: nothing recorded.
+  CHECK(!rawthread::initialized());
+  CHECK(rawthread::environment() == nullptr);
+  CHECK(rawthread::getenv("PATH") == nullptr);
+  auto early = rawthread::auxv(rawthread::at::pagesz);
+  CHECK(!early && early.error() == rawthread::errc::enoent);
+
+  // A thread pointer someone else installed (as libc would) makes init refuse, changing nothing.
+  alignas(64) static void* foreign_tcb[8] = {foreign_tcb};
+  CHECK(rawthread::arch::set_thread_pointer(foreign_tcb) == 0);
+  auto refused = rawthread::init(argc, argv, envp);
+  CHECK(!refused && refused.error() == rawthread::errc::ebusy);
+  CHECK(!rawthread::initialized());
+  CHECK(rawthread::arch::set_thread_pointer(nullptr) == 0);
+
   auto started = rawthread::init(argc, argv, envp);
   if (!CHECK(started.has_value())) return test::verdict();
   CHECK(rawthread::initialized());
