@@ -24,12 +24,11 @@ static_assert(std::is_trivially_destructible_v<barrier<>>);
 static_assert(sizeof(mutex) == 4);
 }  // namespace
 
-TEST_CASE("8 threads x 100,000 increments under a mutex add up exactly") {
-  const int per_thread = test::scaled(100000);
-  long count = 0;  // deliberately not atomic: only the mutex keeps it right
-  mutex m;
+namespace {
+// `threads` threads each add 1 to `count` `per_thread` times under `m`; returns the total.
+long count_under(mutex& m, long& count, int threads, int per_thread) {
   {
-    test::crew c(8, [&](int) {
+    test::crew c(threads, [&](int) {
       for (int i = 0; i < per_thread; ++i) {
         lock_guard g(m);
         ++count;
@@ -37,21 +36,20 @@ TEST_CASE("8 threads x 100,000 increments under a mutex add up exactly") {
     });
     REQUIRE(c.join());
   }
-  CHECK(count == 8L * per_thread);
+  return count;
+}
+}  // namespace
+
+TEST_CASE("8 threads x 100,000 increments under a mutex add up exactly") {
+  const int per_thread = test::scaled(100000);
+  mutex m;
+  long count = 0;  // deliberately not atomic: only the mutex keeps it right
+  CHECK(count_under(m, count, 8, per_thread) == 8L * per_thread);
 }
 
 TEST_CASE("a constinit global mutex works with no constructor run") {
   const int per_thread = test::scaled(20000);
-  {
-    test::crew c(4, [&](int) {
-      for (int i = 0; i < per_thread; ++i) {
-        unique_lock l(global_mutex);
-        ++global_count;
-      }
-    });
-    REQUIRE(c.join());
-  }
-  CHECK(global_count == 4L * per_thread);
+  CHECK(count_under(global_mutex, global_count, 4, per_thread) == 4L * per_thread);
 }
 
 TEST_CASE("try_lock takes a free mutex and fails on a held one, even the caller's own") {
