@@ -1,11 +1,17 @@
 // The stack protector (this file is built with -fstack-protector-all): protected functions run
 // normally in the main thread and in spawned threads, and a smashed buffer ends the process with
 // SIGABRT, in the main thread and in a spawned thread (whose canary is its own TCB's copy on
-// x86_64). Each smash happens in a child process (sys::clone without CLONE_VM).
+// x86_64). Each smash happens in a child process (sys::clone without CLONE_VM). The canary
+// itself comes from AT_RANDOM.
+#include <cstdint>
+
+#include <rawthread/start.hpp>
 #include <rawthread/syscall.hpp>
 #include <rawthread/thread.hpp>
 
 #include "check.hpp"
+
+extern "C" std::uintptr_t __stack_chk_guard;  // set by init on every architecture
 
 namespace {
 
@@ -37,6 +43,14 @@ int smash_in_thread(void*) {
 }  // namespace
 
 int main() {
+  // The canary is the first word of the kernel's AT_RANDOM bytes with its low byte zeroed.
+  auto random = rawthread::auxv(rawthread::at::random);
+  std::uintptr_t seed = 0;
+  if (CHECK(random.has_value()))
+    __builtin_memcpy(&seed, reinterpret_cast<const void*>(*random), sizeof seed);
+  CHECK(__stack_chk_guard == (seed & ~std::uintptr_t{0xff}));
+  CHECK(__stack_chk_guard != 0);
+
   CHECK(fill(16) == 'x');
   auto t = rawthread::spawn([] { return fill(16); });
   CHECK(t.has_value() && *t->join() == 'x');
