@@ -57,7 +57,7 @@ struct parked_waiters {
       wakeups.fetch_add(1);
     }
   }
-  // Returns once `count` waiters are in wait() and have had time to fall asleep in the kernel.
+  // Returns once `count` waiters have entered wait().
   void await_ready(int count) {
     for (;;) {
       {
@@ -66,7 +66,6 @@ struct parked_waiters {
       }
       this_thread::sleep_for(milliseconds(1));
     }
-    this_thread::sleep_for(milliseconds(50));
   }
 };
 
@@ -102,8 +101,9 @@ TEST_CASE("notify_one wakes exactly one sleeping waiter; notify_all wakes the re
   parked_waiters w;
   test::crew c(4, [&](int) { w.wait_here(); });
   w.await_ready(4);
+  REQUIRE(c.await_all_blocked());
   w.cv.notify_one();
-  this_thread::sleep_for(milliseconds(50));
+  REQUIRE(c.await_all_blocked());  // the woken one counted its wake-up and sleeps again
   CHECK(w.wakeups.load() == 1);  // the one woken went back to sleep: stop is still false
   {
     lock_guard g(w.m);
@@ -118,6 +118,7 @@ TEST_CASE("notify_all under the mutex hands it on to every waiter in turn") {
   parked_waiters w;
   test::crew c(8, [&](int) { w.wait_here(); });
   w.await_ready(8);
+  REQUIRE(c.await_all_blocked());
   {
     lock_guard g(w.m);
     w.stop = true;

@@ -4,6 +4,8 @@
 #include <doctest.h>
 
 #include <csignal>
+#include <cstdio>
+#include <cstring>
 
 #include <rawthread/syscall.hpp>
 #include <rawthread/thread.hpp>
@@ -34,7 +36,34 @@ class crew {
   }
   ~crew() { (void)join(); }
 
+  // Waits until every thread of the crew is asleep in the kernel (in a futex wait, when the test
+  // leaves no other place to sleep) or has ended; false after 20 s.
+  bool await_all_blocked() const {
+    for (int tries = 0; tries < 20000; ++tries) {
+      bool all = true;
+      for (const auto& t : threads_)
+        if (t.joinable() && !asleep_or_gone(t.id())) all = false;
+      if (all) return true;
+      rawthread::this_thread::sleep_for(rawthread::milliseconds(1));
+    }
+    return false;
+  }
+
  private:
+  // State 'S' in /proc/self/task/<tid>/stat: an interruptible sleep, as in futex_wait. A thread
+  // that has ended has no entry there any more.
+  static bool asleep_or_gone(int tid) {
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
+    FILE* f = std::fopen(path, "r");
+    if (f == nullptr) return true;
+    char line[512] = {};
+    std::size_t n = std::fread(line, 1, sizeof line - 1, f);
+    std::fclose(f);
+    line[n] = '\0';
+    const char* after_name = std::strrchr(line, ')');  // the name may itself hold ") "
+    return after_name != nullptr && after_name[1] == ' ' && after_name[2] == 'S';
+  }
   rawthread::thread threads_[max_crew];
 };
 

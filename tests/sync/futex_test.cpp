@@ -50,7 +50,7 @@ TEST_CASE("futex_wake wakes the sleepers it is asked to, and counts them") {
     while (word.load() == 0) (void)futex_wait(word, 0);
     woke.fetch_add(1);
   });
-  this_thread::sleep_for(milliseconds(50));  // let all three fall asleep
+  REQUIRE(c.await_all_blocked());
   word.store(1);
   auto n = futex_wake(word, 2);
   REQUIRE(n.has_value());
@@ -71,14 +71,14 @@ TEST_CASE("futex_requeue wakes some and moves the rest to another word") {
     while (from.load() == 0) (void)futex_wait(from, 0);
     woke.fetch_add(1);
   });
-  this_thread::sleep_for(milliseconds(50));
+  REQUIRE(c.await_all_blocked());
   CHECK(futex_requeue(from, 7, 1, 10, to).error() == errc::eagain);
   CHECK(futex_requeue(from, 0, -1, 10, to).error() == errc::einval);
   from.store(1);
   auto r = futex_requeue(from, 1, 1, 10, to);
   REQUIRE(r.has_value());
   CHECK(*r == 3);  // one woken, two moved
-  this_thread::sleep_for(milliseconds(30));
+  REQUIRE(c.await_all_blocked());
   CHECK(woke.load() == 1);
   CHECK(futex_wake(from, 10).value() == 0);  // nobody left on `from`
   CHECK(futex_wake(to, 10).value() == 2);

@@ -22,7 +22,7 @@ TEST_CASE("a latch opens when the last of 8 threads counts down, for every waite
   started.wait();
   CHECK(started.try_wait());
   CHECK(before_go.load() == 8);
-  this_thread::sleep_for(milliseconds(20));
+  REQUIRE(c.await_all_blocked());
   CHECK(after_go.load() == 0);
   CHECK_FALSE(go.try_wait());
   REQUIRE(go.count_down().has_value());
@@ -37,7 +37,7 @@ TEST_CASE("arrive_and_wait counts down and waits for the rest") {
     (void)l.arrive_and_wait();
     passed.fetch_add(1);
   });
-  this_thread::sleep_for(milliseconds(20));
+  REQUIRE(c.await_all_blocked());
   CHECK(passed.load() == 0);
   REQUIRE(l.arrive_and_wait().has_value());
   REQUIRE(c.join());

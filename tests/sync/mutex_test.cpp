@@ -82,8 +82,7 @@ TEST_CASE("lock blocks until the holder unlocks") {
     stage.store(2);
     m.unlock();
   });
-  while (stage.load() != 1) this_thread::yield();
-  this_thread::sleep_for(milliseconds(20));
+  REQUIRE(c.await_all_blocked());
   CHECK(stage.load() == 1);
   m.unlock();
   REQUIRE(c.join());

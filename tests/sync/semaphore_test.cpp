@@ -48,11 +48,11 @@ TEST_CASE("release(n) lets n blocked threads through, no more") {
     s.acquire();
     through.fetch_add(1);
   });
-  this_thread::sleep_for(milliseconds(30));
+  REQUIRE(c.await_all_blocked());
   CHECK(through.load() == 0);
   REQUIRE(s.release(3).has_value());
   while (through.load() < 3) this_thread::yield();
-  this_thread::sleep_for(milliseconds(30));
+  REQUIRE(c.await_all_blocked());  // three gone, the fourth asleep again
   CHECK(through.load() == 3);
   REQUIRE(s.release().has_value());
   REQUIRE(c.join());
