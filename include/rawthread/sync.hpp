@@ -198,12 +198,13 @@ class unique_lock {
 
 enum class cv_status { no_timeout, timeout };
 
-// Waits for a condition protected by a rawthread::mutex. A notify reaches every thread whose
-// wait() released the mutex before the notify began (no lost wake-ups); waits may also return
-// spuriously, so wait in a loop or use the predicate forms. notify_one wakes one sleeper, never
+// Waits for a condition protected by a rawthread::mutex. No wake-up is lost: of the threads
+// whose wait() had released the mutex when a notify began, notify_one wakes at least one and
+// notify_all wakes all. Waits may also return spuriously (a waiter still in its brief spin sees
+// any notify), so wait in a loop or use the predicate forms. notify_one wakes one sleeper, never
 // all. notify_all wakes one and moves the rest onto the mutex's futex (FUTEX_CMP_REQUEUE), so
 // they are woken one by one as the mutex is handed on rather than all at once. A notify with no
-// waiter makes no system call. Notifying with or without the mutex held are both correct.
+// sleeper makes no system call. Notifying with or without the mutex held are both correct.
 class condition_variable {
  public:
   constexpr condition_variable() = default;
