@@ -1,6 +1,8 @@
 // rawthread::init: takes over a process that has no libc (freestanding mode).
 // Everything here runs before the main thread has a thread pointer, so this file is built without
-// the stack protector (src/start/meson.build).
+// the stack protector (src/start/meson.build), and what it calls in rawthread_lib (sys::mmap,
+// the tls_* functions) keeps no arrays on its stack, which is what -fstack-protector-strong
+// protects.
 #include <rawthread/start.hpp>
 #include <rawthread/syscall.hpp>
 
@@ -41,14 +43,18 @@ result<void> init(int argc, char** argv, char** envp) {
   while (*end_of_env != nullptr) ++end_of_env;
   const auto* auxv = reinterpret_cast<const unsigned long*>(end_of_env + 1);
 
-  if (const unsigned long* page = detail::aux_find(auxv, at::pagesz))
-    detail::set_page_size(*page);
-  auto image = detail::find_tls_image(auxv);
+  // The page size is passed along rather than asked of page_size(): that one may read
+  // /proc/self/auxv into an array, and so carry a stack-protector check where the compiler
+  // protects such functions by default (-fstack-protector-strong), before any canary exists.
+  const unsigned long* at_page = detail::aux_find(auxv, at::pagesz);
+  const std::size_t page = at_page != nullptr ? *at_page : arch::default_page_size;
+  detail::set_page_size(page);
+  auto image = detail::find_tls_image(auxv, page);
   if (!image) return failure(image.error());
   const std::uintptr_t canary = canary_from(auxv);
 
   detail::tls_enable(*image, canary);
-  const std::size_t map_size = detail::round_up(detail::tls_area_needed().size, detail::page_size());
+  const std::size_t map_size = detail::round_up(detail::tls_area_needed().size, page);
   auto area = sys::mmap(nullptr, map_size, sys::prot_read | sys::prot_write,
                         sys::map_private | sys::map_anonymous);
   if (!area) {

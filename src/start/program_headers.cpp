@@ -5,7 +5,6 @@
 
 #include <rawthread/start.hpp>
 
-#include "../page_size.hpp"
 #include "state.hpp"
 
 namespace rawthread::detail {
@@ -26,7 +25,7 @@ constexpr std::uint32_t pt_tls = 7;
 
 }  // namespace
 
-__attribute__((no_stack_protector)) result<tls_image> find_tls_image(const unsigned long* auxv) {
+result<tls_image> find_tls_image(const unsigned long* auxv, std::size_t page_size) {
   tls_image image{nullptr, 0, 0, 1};
   const unsigned long* at_phdr = aux_find(auxv, at::phdr);
   const unsigned long* at_phnum = aux_find(auxv, at::phnum);
@@ -46,7 +45,7 @@ __attribute__((no_stack_protector)) result<tls_image> find_tls_image(const unsig
   if (tls == nullptr) return image;
 
   const std::size_t align = tls->align == 0 ? 1 : tls->align;
-  if (tls->filesz > tls->memsz || (align & (align - 1)) != 0 || align > page_size())
+  if (tls->filesz > tls->memsz || (align & (align - 1)) != 0 || align > page_size)
     return failure(errc::einval);
   image.data = reinterpret_cast<const void*>(bias + tls->vaddr);
   image.file_size = tls->filesz;

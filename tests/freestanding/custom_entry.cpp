@@ -17,24 +17,34 @@ namespace {
 thread_local int per_thread = 5;
 std::atomic<int> child_saw{0};
 
-int run(int argc, char** argv, char** envp) {
+// Everything up to and including init runs with no canary in place (and with a foreign thread
+// pointer for a moment), so neither this function nor its caller may carry a stack-protector
+// check, and what happens before init is only noted: CHECK may be protected in builds that
+// protect by default (-fstack-protector-strong), and would fault there.
+__attribute__((no_stack_protector)) int run(int argc, char** argv, char** envp) {
   // Before init: nothing recorded.
-  CHECK(!rawthread::initialized());
-  CHECK(rawthread::environment() == nullptr);
-  CHECK(rawthread::getenv("PATH") == nullptr);
-  auto early = rawthread::auxv(rawthread::at::pagesz);
-  CHECK(!early && early.error() == rawthread::errc::enoent);
+  const bool initialized_early = rawthread::initialized();
+  char* const* environment_early = rawthread::environment();
+  const char* path_early = rawthread::getenv("PATH");
+  auto auxv_early = rawthread::auxv(rawthread::at::pagesz);
 
   // A thread pointer someone else installed (as libc would) makes init refuse, changing nothing.
   alignas(64) static void* foreign_tcb[8] = {foreign_tcb};
-  CHECK(rawthread::arch::set_thread_pointer(foreign_tcb) == 0);
+  const long foreign_installed = rawthread::arch::set_thread_pointer(foreign_tcb);
   auto refused = rawthread::init(argc, argv, envp);
-  CHECK(!refused && refused.error() == rawthread::errc::ebusy);
-  CHECK(!rawthread::initialized());
-  CHECK(rawthread::arch::set_thread_pointer(nullptr) == 0);
+  const bool initialized_after_refusal = rawthread::initialized();
+  const long foreign_removed = rawthread::arch::set_thread_pointer(nullptr);
 
   auto started = rawthread::init(argc, argv, envp);
   if (!CHECK(started.has_value())) return test::verdict();
+  CHECK(!initialized_early);
+  CHECK(environment_early == nullptr);
+  CHECK(path_early == nullptr);
+  CHECK(!auxv_early && auxv_early.error() == rawthread::errc::enoent);
+  CHECK(foreign_installed == 0 && foreign_removed == 0);
+  CHECK(!refused && refused.error() == rawthread::errc::ebusy);
+  CHECK(!initialized_after_refusal);
+
   CHECK(rawthread::initialized());
   CHECK(rawthread::environment() == envp);
   per_thread = 6;
@@ -51,7 +61,6 @@ int run(int argc, char** argv, char** envp) {
 
 }  // namespace
 
-// No stack protector here: the canary changes inside init.
 extern "C" [[noreturn, gnu::used]] __attribute__((no_stack_protector)) void runtime_entry(
     unsigned long* initial_sp) {
   const int argc = static_cast<int>(initial_sp[0]);
