@@ -30,7 +30,8 @@ def main():
     with tempfile.TemporaryDirectory() as scratch:
         for build in a.builds:
             name, program = build.split("=", 1)
-            rows.append((name, None if program == "-" else stripped_size(a.strip, program, scratch)))
+            size = None if program == "-" else stripped_size(a.strip, program, scratch)
+            rows.append((name, size))
 
     reference = rows[0][1]
     print("stripped size of the seed's hello-thread program (main + one thread, two lines):")

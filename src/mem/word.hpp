@@ -17,6 +17,8 @@ typedef word __attribute__((may_alias, aligned(1))) unaligned_word;
 inline word load(const unsigned char* p) { return *reinterpret_cast<const unaligned_word*>(p); }
 inline void store(unsigned char* p, word w) { *reinterpret_cast<unaligned_word*>(p) = w; }
 
-inline bool word_aligned(const void* p) { return reinterpret_cast<std::uintptr_t>(p) % word_size == 0; }
+inline bool word_aligned(const void* p) {
+  return reinterpret_cast<std::uintptr_t>(p) % word_size == 0;
+}
 
 }  // namespace rawthread::mem

@@ -27,7 +27,9 @@ constinit tls_state state{};
 // p_align: variant II puts the block's start round_up(mem_size, p_align) below tp, variant I
 // round_up(tcb_size, p_align) above it. tp itself sits on an area_align boundary.
 std::size_t block_span() { return round_up(state.image.mem_size, state.image.align); }
-std::size_t tp_offset() { return variant_ii ? round_up(state.image.mem_size, state.area_align) : 0; }
+std::size_t tp_offset() {
+  return variant_ii ? round_up(state.image.mem_size, state.area_align) : 0;
+}
 std::size_t block_offset() {
   return variant_ii ? tp_offset() - block_span() : round_up(arch::tcb_size, state.image.align);
 }

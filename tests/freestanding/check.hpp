@@ -58,4 +58,5 @@ inline int status_of_child(int (*fn)(void*)) {
 
 }  // namespace test
 
-#define CHECK(expression) ::test::check(static_cast<bool>(expression), #expression, __FILE__, __LINE__)
+#define CHECK(expression) \
+  ::test::check(static_cast<bool>(expression), #expression, __FILE__, __LINE__)
