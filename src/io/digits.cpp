@@ -39,18 +39,25 @@ void copy_pair(char* to, std::uint64_t pair) {
   to[1] = digit_pairs[2 * pair + 1];
 }
 
+// Fills [.., end) back to front; UInt is 32 bits where the value allows, as 32-bit division by
+// a constant is cheaper.
+template <class UInt>
+void fill_decimal(char* end, UInt v) {
+  while (v >= 100) {
+    end -= 2;
+    copy_pair(end, v % 100);
+    v /= 100;
+  }
+  if (v >= 10) copy_pair(end - 2, v);
+  else end[-1] = static_cast<char>('0' + v);
+}
+
 }  // namespace
 
 char* write_dec(char* out, std::uint64_t v) {
   char* end = out + decimal_digits(v);
-  char* p = end;
-  while (v >= 100) {
-    p -= 2;
-    copy_pair(p, v % 100);
-    v /= 100;
-  }
-  if (v >= 10) copy_pair(p - 2, v);
-  else p[-1] = static_cast<char>('0' + v);
+  if (v <= 0xffffffffu) fill_decimal(end, static_cast<std::uint32_t>(v));
+  else fill_decimal(end, v);
   return end;
 }
 

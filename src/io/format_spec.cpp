@@ -19,15 +19,6 @@ bool read_number(const char*& p, int& out) {
   return true;
 }
 
-bool takes_length(char conversion) {
-  switch (conversion) {
-    case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': return true;
-    default: return false;
-  }
-}
-
-bool is_conversion(char c) { return takes_length(c) || c == 'c' || c == 's' || c == 'p'; }
-
 const char* fail(const char* p, const char*& stop) {
   stop = *p == '\0' ? p : p + 1;
   return nullptr;

@@ -20,6 +20,12 @@ struct format_spec {
   char conversion = 0;
 };
 
+// The conversions that take a length modifier, and all of them.
+constexpr bool takes_length(char c) {
+  return c == 'd' || c == 'i' || c == 'u' || c == 'x' || c == 'X' || c == 'o';
+}
+constexpr bool is_conversion(char c) { return takes_length(c) || c == 'c' || c == 's' || c == 'p'; }
+
 // Parses the specification that follows a '%' at `text`. On success returns the position after
 // the conversion character; if the specification is malformed returns null and sets `stop` to
 // the position after the character that made it so (or at the terminating NUL).

@@ -158,7 +158,14 @@ void vformat(sink& s, const char* fmt, va_list ap) {
     }
     format_spec spec;
     const char* stop = nullptr;
-    const char* next = parse_spec(p + 1, spec, stop);
+    const char* next;
+    if (is_conversion(p[1])) {
+      // A bare %d, %s ...: nothing to parse.
+      spec.conversion = p[1];
+      next = p + 2;
+    } else {
+      next = parse_spec(p + 1, spec, stop);
+    }
     if (next == nullptr) {
       s.put(p, static_cast<std::size_t>(stop - p));
       p = stop;
