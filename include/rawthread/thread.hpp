@@ -24,6 +24,28 @@
 
 namespace rawthread {
 
+// A set of CPUs, as the kernel's affinity bitmask (bit n: CPU n), for thread_options::affinity.
+// Holds CPUs 0..1023, like glibc's cpu_set_t.
+struct cpu_set {
+  static constexpr std::size_t max_cpus = 1024;
+  std::uint64_t bits[max_cpus / 64] = {};
+
+  // Adds `cpu`; false (and no change) when cpu >= max_cpus.
+  constexpr bool add(std::size_t cpu) {
+    if (cpu >= max_cpus) return false;
+    bits[cpu / 64] |= std::uint64_t{1} << (cpu % 64);
+    return true;
+  }
+  constexpr bool contains(std::size_t cpu) const {
+    return cpu < max_cpus && (bits[cpu / 64] >> (cpu % 64) & 1) != 0;
+  }
+  constexpr bool empty() const {
+    for (std::uint64_t word : bits)
+      if (word != 0) return false;
+    return true;
+  }
+};
+
 // Sizes are rounded up to whole pages. Defaults are fixed, not taken from RLIMIT_STACK, so a
 // program behaves the same everywhere.
 struct thread_options {
@@ -34,6 +56,12 @@ struct thread_options {
   // Thread name (at most 15 bytes, else EINVAL), visible in /proc/self/task/<tid>/comm.
   // Null keeps the creator's name, as the kernel does.
   const char* name = nullptr;
+  // CPUs the thread may run on, in force before its entry runs (the creator applies it with
+  // sched_setaffinity on the new thread, which waits for that at its start); null inherits the
+  // creator's. Read only during spawn. EINVAL: an empty set (checked before anything is made),
+  // or one holding no CPU this process may use (the kernel's verdict: the new thread then ends
+  // without running its entry, and nothing is left behind). Costs one more system call.
+  const cpu_set* affinity = nullptr;
 
   static constexpr std::size_t default_stack_size = std::size_t{1} << 20;  // 1 MiB
   static constexpr std::size_t min_stack_size = std::size_t{16} << 10;     // 16 KiB
@@ -95,11 +123,11 @@ class thread {
   bool joinable() const { return block_ != nullptr; }
 
   // Waits for the thread to end and returns what its entry returned (0 for a callable returning
-  // void, the argument of this_thread::exit). Frees the thread's mapping.
+  // void, the argument of this_thread::exit). Frees or caches the thread's mapping.
   // EINVAL: not joinable. EDEADLK: a thread joining itself.
   result<int> join();
 
-  // Lets the thread run on alone; it frees its own mapping when it ends.
+  // Lets the thread run on alone; it frees or caches its own mapping when it ends.
   // EINVAL: not joinable.
   result<void> detach();
 
@@ -135,6 +163,39 @@ result<thread> spawn(F&& f, const thread_options& opts = {}) {
   void* source = const_cast<void*>(static_cast<const void*>(__builtin_addressof(f)));
   return detail::spawn_erased(detail::callable_ops_for<F&&>::ops, source, opts);
 }
+
+// The cache of dead threads' mappings. A joined or detached thread's mapping (guard, stack,
+// TLS, control block) is kept for the next spawn asking for the same mapping size and guard,
+// which then needs no mmap, mprotect or page faults; it is reused only once the kernel has
+// cleared the old thread's exit word. A cached stack keeps resident what its thread touched
+// (there is no madvise: see the README's Performance section). Beyond the limits, mappings are
+// unmapped as before. All of this is safe from any thread, in both modes; the cache is
+// process-wide and lock-free.
+//
+// Across fork(): the child inherits the cache. A mapping whose detached thread was still
+// leaving in the parent is never reused in the child; release_thread_cache() there unmaps it.
+struct thread_cache_limits {
+  // How many mappings the cache may hold, at most max_mappings; 0 disables caching.
+  std::size_t mappings = 32;
+  // Their total size. The default (40 MiB) holds 32 default-sized (1 MiB) stacks.
+  std::size_t bytes = std::size_t{40} << 20;
+
+  static constexpr std::size_t max_mappings = 64;
+};
+
+// What the cache holds now.
+struct thread_cache_usage {
+  std::size_t mappings;
+  std::size_t bytes;
+};
+
+// Sets the limits; lowering them unmaps the cached mappings that no longer fit (waiting for any
+// detached thread still leaving one). EINVAL: mappings > max_mappings (nothing changes).
+result<void> set_thread_cache_limits(const thread_cache_limits& limits);
+thread_cache_limits get_thread_cache_limits();
+thread_cache_usage get_thread_cache_usage();
+// Unmaps every cached mapping; returns how many there were.
+std::size_t release_thread_cache();
 
 namespace this_thread {
 // The calling thread's kernel thread id.

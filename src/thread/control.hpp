@@ -26,6 +26,10 @@ struct control {
   sys::sigset creator_mask;  // restored in the child once its setup is done
   void* map_base;
   std::size_t map_size;
+  std::size_t guard_size;  // the PROT_NONE bytes at map_base: part of the reuse key
+  // Holds the new thread before its entry until the creator has finished setting it up (see
+  // start_gate.hpp); open unless spawn asked for something only the creator can apply.
+  std::atomic<int> start_gate;
   int (*run)(void* storage);
   void* storage;  // the callable, inside the mapping
   char name[16];

@@ -4,11 +4,16 @@
 
 #include "arch.hpp"
 #include "registry.hpp"
+#include "stack_cache.hpp"
+#include "start_gate.hpp"
 
 namespace rawthread::detail {
 
 int thread_entry(void* control_block) {
   auto* c = static_cast<control*>(control_block);
+  // Cancelled by a creator that could not finish setting the thread up: it takes everything back
+  // once the kernel clears exit_word. Signals are still blocked here.
+  if (!pass_start_gate(c)) sys::exit(0);
   registry_add(c);
   if (c->name[0] != '\0')
     (void)sys::prctl(sys::pr_set_name, reinterpret_cast<unsigned long>(c->name));
@@ -26,7 +31,10 @@ void thread_finish(control* c, int code) {
     // The joiner (or a late detach) frees the mapping once the kernel clears exit_word.
     sys::exit(code);
   }
-  // Detached: this thread frees its own mapping. No signal handler may run on the stack once it
+  // Detached. Caching the mapping is safe while still running on it: nobody reuses it before the
+  // kernel clears exit_word, after this thread has left user mode for good.
+  if (cache_put(c)) sys::exit(code);
+  // Else this thread frees its own mapping. No signal handler may run on the stack once it
   // is gone, and the kernel must not write exit_word into memory that may be reused by then.
   const sys::sigset all = sys::sigset_all;
   (void)sys::rt_sigprocmask(sys::sig_setmask, &all, nullptr);

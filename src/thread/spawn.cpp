@@ -5,7 +5,9 @@
 #include "arch.hpp"
 #include "control.hpp"
 #include "entry.hpp"
+#include "exit_wait.hpp"
 #include "mapping.hpp"
+#include "start_gate.hpp"
 #include "tls.hpp"
 
 namespace rawthread::detail {
@@ -34,6 +36,7 @@ bool copy_name(char (&dst)[16], const char* name) {
 result<thread> spawn_erased(const callable_ops& ops, void* callable, const thread_options& opts) {
   char name[16];
   if (!copy_name(name, opts.name)) return failure(errc::einval);
+  if (opts.affinity != nullptr && opts.affinity->empty()) return failure(errc::einval);
   auto planned = plan_layout(opts, ops.size, ops.align);
   if (!planned) return failure(planned.error());
   const thread_layout& layout = *planned;
@@ -44,6 +47,8 @@ result<thread> spawn_erased(const callable_ops& ops, void* callable, const threa
   auto* c = ::new (base + layout.control_offset) control{};
   c->map_base = base;
   c->map_size = layout.map_size;
+  c->guard_size = layout.guard_size;
+  if (opts.affinity != nullptr) c->start_gate.store(gate_closed, std::memory_order_relaxed);
   c->run = ops.run;
   c->storage = base + layout.callable_offset;
   for (std::size_t i = 0; i < sizeof name; ++i) c->name[i] = name[i];
@@ -65,6 +70,18 @@ result<thread> spawn_erased(const callable_ops& ops, void* callable, const threa
     return failure(static_cast<int>(-tid));
   }
   c->tid = static_cast<int>(tid);
+  if (opts.affinity != nullptr) {
+    auto pinned = sys::sched_setaffinity(c->tid, sizeof opts.affinity->bits, opts.affinity->bits);
+    if (!pinned) {
+      // The thread is held at its start gate: let it end, then take everything back.
+      cancel_start_gate(c);
+      wait_for_exit(c);
+      ops.destroy(c->storage);
+      unmap_thread(base, layout.map_size);
+      return failure(pinned.error());
+    }
+    open_start_gate(c);
+  }
   return thread(c);
 }
 

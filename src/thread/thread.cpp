@@ -1,21 +1,21 @@
 // The thread handle: join, detach and the join-on-destruction rule.
-#include <rawthread/syscall.hpp>
+#include <cstdint>
+
 #include <rawthread/thread.hpp>
 
 #include "control.hpp"
+#include "exit_wait.hpp"
 #include "mapping.hpp"
 
 namespace rawthread {
 namespace {
 
-// Blocks until the kernel has cleared exit_word, i.e. the thread has left user mode for good.
-// The kernel's wake is a shared futex wake, so the wait must be shared too.
-void wait_for_exit(detail::control* c) {
-  for (;;) {
-    int tid = c->exit_word.load(std::memory_order_acquire);
-    if (tid == 0) return;
-    (void)sys::futex(&c->exit_word, sys::futex_wait, tid);
-  }
+// Only the thread itself runs on its stack, so a join from inside its mapping is a self-join.
+// (Asking the kernel for our tid would cost a system call on every join.)
+bool called_by(const detail::control* c) {
+  const auto here = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+  const auto base = reinterpret_cast<std::uintptr_t>(c->map_base);
+  return here - base < c->map_size;
 }
 
 }  // namespace
@@ -36,10 +36,10 @@ int thread::id() const { return block_ ? block_->tid : 0; }
 
 result<int> thread::join() {
   if (block_ == nullptr) return failure(errc::einval);
-  if (block_->tid == sys::gettid()) return failure(errc::edeadlk);
-  wait_for_exit(block_);
+  if (called_by(block_)) return failure(errc::edeadlk);
+  detail::wait_for_exit(block_);
   const int code = block_->exit_code;
-  detail::unmap_thread(block_->map_base, block_->map_size);
+  detail::recycle_thread(block_);
   block_ = nullptr;
   return code;
 }
@@ -52,8 +52,8 @@ result<void> thread::detach() {
                                        std::memory_order_acquire))
     return {};
   // The thread already finished and left the mapping to us: reclaim it once the kernel is done.
-  wait_for_exit(c);
-  detail::unmap_thread(c->map_base, c->map_size);
+  detail::wait_for_exit(c);
+  detail::recycle_thread(c);
   return {};
 }
 

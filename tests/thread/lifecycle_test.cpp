@@ -6,6 +6,7 @@
 
 #include <rawthread/thread.hpp>
 
+#include "mappings.hpp"
 #include "support.hpp"
 
 using namespace rawthread;
@@ -55,6 +56,7 @@ TEST_CASE("move assignment joins the thread it replaces") {
 TEST_CASE("a thousand detached threads leave no mapping behind") {
   const int n = test::scaled(1000);
   std::atomic<int> finished{0};
+  release_thread_cache();  // cached mappings are not leaks: count without them
   int before = test::count_mappings();
   for (int i = 0; i < n; ++i) {
     auto t = spawn([&] { finished.fetch_add(1); });
@@ -63,18 +65,12 @@ TEST_CASE("a thousand detached threads leave no mapping behind") {
     CHECK_FALSE(t->joinable());
   }
   while (finished.load() < n) this_thread::yield();
-  // The last threads may still be between their final store and munmap: wait for the kernel.
-  int after = 0;
-  for (int tries = 0; tries < 5000; ++tries) {
-    after = test::count_mappings();
-    if (after <= before) break;
-    this_thread::sleep_for(milliseconds(1));
-  }
-  CHECK(after <= before);
+  CHECK(test::mappings_once_settled(before) <= before);
 }
 
 TEST_CASE("detach racing with the thread's own exit frees the mapping exactly once") {
   const int n = test::scaled(500);
+  release_thread_cache();
   int before = test::count_mappings();
   for (int i = 0; i < n; ++i) {
     auto t = spawn([] {});
@@ -82,13 +78,7 @@ TEST_CASE("detach racing with the thread's own exit frees the mapping exactly on
     if (i % 2) this_thread::yield();  // sometimes detach after the thread has finished
     REQUIRE(t->detach().has_value());
   }
-  int after = 0;
-  for (int tries = 0; tries < 5000; ++tries) {
-    after = test::count_mappings();
-    if (after <= before) break;
-    this_thread::sleep_for(milliseconds(1));
-  }
-  CHECK(after <= before);
+  CHECK(test::mappings_once_settled(before) <= before);
 }
 
 TEST_CASE("this_thread::exit ends the thread with its code, deep in the call stack") {

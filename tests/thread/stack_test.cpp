@@ -83,6 +83,26 @@ TEST_CASE("a thread that overflows its stack dies by SIGSEGV on the guard page")
   CHECK(WTERMSIG(status) == SIGSEGV);
 }
 
+namespace {
+void overflow_on_a_reused_mapping() {
+  thread_options opts;
+  opts.stack_size = 64 * 1024;
+  release_thread_cache();  // what the parent had cached
+  for (int i = 0; i < 3; ++i) {
+    auto warm = spawn([] {}, opts);
+    if (!warm || !warm->join()) _exit(3);
+  }
+  if (get_thread_cache_usage().mappings != 1) _exit(5);  // the next thread reuses that mapping
+  overflow_in_thread();
+}
+}  // namespace
+
+TEST_CASE("a mapping reused from the cache keeps its guard page") {
+  int status = test::wait_status_of_child(overflow_on_a_reused_mapping);
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGSEGV);
+}
+
 TEST_CASE("the mapping has a PROT_NONE guard right below the stack") {
   std::atomic<std::uintptr_t> sp{0};
   std::atomic<bool> release{false};
