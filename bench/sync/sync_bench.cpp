@@ -3,7 +3,8 @@
 //
 // Each scenario runs the same workload with both, `repeats` times interleaved, and compares the
 // medians. rawthread's side runs on rawthread threads, glibc's on pthreads: the threads only
-// frame the timed loops. Usage: sync_bench [scale] (default 1.0; smaller runs shorter).
+// frame the timed loops. Usage: sync_bench [scale [filter]]: scale (default 1.0) multiplies the
+// work, smaller runs shorter; filter keeps the scenarios whose name contains it.
 #include <pthread.h>
 #include <semaphore.h>
 
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -23,6 +25,7 @@ namespace {
 
 constexpr int repeats = 7;
 double scale = 1.0;
+const char* filter = "";
 
 long scaled(long n) { return std::max(1L, static_cast<long>(static_cast<double>(n) * scale)); }
 
@@ -96,6 +99,7 @@ std::vector<row> rows;
 // `repeats` times interleaved, and records the medians as operations per second.
 template <class Ours, class Theirs>
 void compare(const char* scenario, const char* peer, long ops, Ours run_ours, Theirs run_theirs) {
+  if (std::strstr(scenario, filter) == nullptr) return;
   std::vector<double> ours, theirs;
   for (int i = 0; i < repeats; ++i) {
     ours.push_back(static_cast<double>(ops) / run_ours());
@@ -181,6 +185,7 @@ struct pthread_lock {
 
 int main(int argc, char** argv) {
   if (argc > 1) scale = std::atof(argv[1]);
+  if (argc > 2) filter = argv[2];
   if (scale <= 0) scale = 1.0;
   rawthread_threads ours_t;
   pthread_threads theirs_t;
