@@ -13,7 +13,7 @@
 #include <rawthread/io.hpp>
 #include <rawthread/thread.hpp>
 
-#include "io/pipe.hpp"
+#include "io/sinks.hpp"
 #include "support.hpp"
 
 using namespace rawthread;
@@ -79,25 +79,12 @@ TEST_CASE("print on a full non-blocking pipe returns EAGAIN and what got in") {
 }
 
 TEST_CASE("println from 16 threads into one pipe never tears a line") {
-  const int threads = 16;
-  const int lines = test::scaled(2000);
-  test::pipe p;
-  std::atomic<int> failures{0}, finished{0};
-  rawthread::thread workers[threads];
-  for (int t = 0; t < threads; ++t) {
-    auto w = spawn([&, t] {
-      for (int i = 0; i < lines; ++i) {
-        auto r = io::println(p.write_end, "thread ", t, " line ", i, ' ',
-                             std::string_view(test::dots, test::dots_for(t, i)), " end");
-        if (!r) failures.fetch_add(1);
-      }
-      finished.fetch_add(1);
-    });
-    REQUIRE(w.has_value());
-    workers[t] = std::move(*w);
-  }
-  std::string all = p.collect(finished, threads);
-  for (auto& w : workers) REQUIRE(w.join().has_value());
-  CHECK(failures.load() == 0);
-  test::check_numbered_lines(all, threads, lines);
+  test::check_threads_into_pipe(16, test::scaled(2000), [](int fd, int t, int lines,
+                                                           std::atomic<int>& failures) {
+    for (int i = 0; i < lines; ++i) {
+      auto r = io::println(fd, "thread ", t, " line ", i, ' ',
+                           std::string_view(test::dots, test::dots_for(t, i)), " end");
+      if (!r) failures.fetch_add(1);
+    }
+  });
 }

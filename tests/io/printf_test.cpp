@@ -12,7 +12,7 @@
 
 #include <rawthread/io.hpp>
 
-#include "io/pipe.hpp"
+#include "io/sinks.hpp"
 
 using namespace rawthread;
 

@@ -13,7 +13,7 @@
 #include <rawthread/syscall.hpp>
 #include <rawthread/thread.hpp>
 
-#include "io/pipe.hpp"
+#include "io/sinks.hpp"
 #include "support.hpp"
 
 using namespace rawthread;
@@ -132,40 +132,11 @@ void write_numbered_lines(int fd, int t, int lines, std::atomic<int>& failures) 
 }  // namespace
 
 TEST_CASE("16 threads with their own writers on one pipe: every line intact, exactly once") {
-  const int threads = 16;
-  const int lines = test::scaled(50000, 40);
-  test::pipe p;
-  std::atomic<int> failures{0}, finished{0};
-  rawthread::thread workers[threads];
-  for (int t = 0; t < threads; ++t) {
-    auto w = spawn([&, t] {
-      write_numbered_lines(p.write_end, t, lines, failures);
-      finished.fetch_add(1);
-    });
-    REQUIRE(w.has_value());
-    workers[t] = std::move(*w);
-  }
-  std::string all = p.collect(finished, threads);
-  for (auto& w : workers) REQUIRE(w.join().has_value());
-  CHECK(failures.load() == 0);
-  test::check_numbered_lines(all, threads, lines);
+  test::check_threads_into_pipe(16, test::scaled(50000, 40), write_numbered_lines);
 }
 
 TEST_CASE("16 threads with their own writers on one regular file: every line intact, once") {
-  const int threads = 16;
-  const int lines = test::scaled(50000, 40);
-  test::temp_file file;
-  std::atomic<int> failures{0};
-  {
-    rawthread::thread workers[threads];
-    for (int t = 0; t < threads; ++t) {
-      auto w = spawn([&, t] { write_numbered_lines(file.fd, t, lines, failures); });
-      REQUIRE(w.has_value());
-      workers[t] = std::move(*w);
-    }
-  }  // joined here
-  CHECK(failures.load() == 0);
-  test::check_numbered_lines(file.contents(), threads, lines);
+  test::check_threads_into_file(16, test::scaled(50000, 40), write_numbered_lines);
 }
 
 namespace {

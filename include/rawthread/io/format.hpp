@@ -78,10 +78,13 @@ concept char_type = std::is_same_v<std::remove_cv_t<T>, char>;
 template <class T>
 inline constexpr bool unsupported = false;
 
+// x in `base` laid out in `width` columns; negative only in decimal (hex shows the bits).
 template <std::integral T>
-constexpr int_spec spec_of(T v, unsigned char base) {
+constexpr int_spec laid_out(T v, unsigned char base, int width, char fill) {
   int_spec spec;
   spec.base = base;
+  spec.width = width;
+  spec.fill = fill;
   if constexpr (std::is_signed_v<T>) {
     if (base == 10 && v < 0) {
       spec.negative = true;
@@ -135,19 +138,13 @@ void put_arg(sink& s, const T& v) {
 // x in decimal, right-aligned in `width` columns padded with `fill` ('0': after the sign).
 template <std::integral T>
 constexpr detail::int_spec dec(T x, int width = 0, char fill = ' ') {
-  detail::int_spec spec = detail::spec_of(x, 10);
-  spec.width = width;
-  spec.fill = fill;
-  return spec;
+  return detail::laid_out(x, 10, width, fill);
 }
 
 // x in lower-case hex without prefix, padded to `width` columns with `fill` (zeros by default).
 template <std::integral T>
 constexpr detail::int_spec hex(T x, int width = 0, char fill = '0') {
-  detail::int_spec spec = detail::spec_of(x, 16);
-  spec.width = width;
-  spec.fill = fill;
-  return spec;
+  return detail::laid_out(x, 16, width, fill);
 }
 
 // Formats args into buf (at most cap bytes, no NUL added) and returns the length the whole output

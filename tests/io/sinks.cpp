@@ -1,4 +1,4 @@
-#include "io/pipe.hpp"
+#include "io/sinks.hpp"
 
 #include <doctest.h>
 
@@ -11,6 +11,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include <vector>
+
+#include <rawthread/thread.hpp>
 
 namespace test {
 
@@ -134,6 +136,46 @@ void check_numbered_lines(const std::string& text, int writers, int lines) {
   CHECK(missing == 0);
   CHECK(total == writers * lines);
   CHECK((text.empty() || text.back() == '\n'));
+}
+
+namespace {
+// Starts `write` on each of `count` threads; `after` runs in each thread once it is done.
+template <class After>
+void start_writers(rawthread::thread* workers, int count, int lines, int fd, line_writer write,
+                   std::atomic<int>& failures, After& after) {
+  for (int t = 0; t < count; ++t) {
+    auto w = rawthread::spawn([=, &failures, &after] {
+      write(fd, t, lines, failures);
+      after();
+    });
+    REQUIRE(w.has_value());
+    workers[t] = std::move(*w);
+  }
+}
+}  // namespace
+
+void check_threads_into_pipe(int threads, int lines, line_writer write) {
+  test::pipe p;
+  std::atomic<int> failures{0}, finished{0};
+  auto done = [&finished] { finished.fetch_add(1); };
+  std::vector<rawthread::thread> workers(static_cast<std::size_t>(threads));
+  start_writers(workers.data(), threads, lines, p.write_end, write, failures, done);
+  std::string all = p.collect(finished, threads);
+  for (auto& w : workers) REQUIRE(w.join().has_value());
+  CHECK(failures.load() == 0);
+  check_numbered_lines(all, threads, lines);
+}
+
+void check_threads_into_file(int threads, int lines, line_writer write) {
+  temp_file file;
+  std::atomic<int> failures{0};
+  auto nothing = [] {};
+  {
+    std::vector<rawthread::thread> workers(static_cast<std::size_t>(threads));
+    start_writers(workers.data(), threads, lines, file.fd, write, failures, nothing);
+  }  // joined here
+  CHECK(failures.load() == 0);
+  check_numbered_lines(file.contents(), threads, lines);
 }
 
 }  // namespace test

@@ -1,5 +1,6 @@
-// Test helpers for the output layer: a pipe read by the main thread while children write to it,
-// and a checker for numbered lines. Main thread only (they use libc and the heap).
+// Test helpers for the output layer: the sinks tests write into (a pipe, a socket pair that keeps
+// write boundaries, a temporary file) and the many-threads line check. Main thread only: they
+// use libc and the heap.
 #pragma once
 
 #include <atomic>
@@ -51,6 +52,14 @@ struct temp_file {
 // <dots> end", with (i * 7 + t) % 140 dots so lengths vary.
 std::size_t dots_for(int t, int i);
 extern const char dots[140];
+
+// Writes the numbered lines of thread t (all `lines` of them) to fd, counting failed calls.
+using line_writer = void (*)(int fd, int t, int lines, std::atomic<int>& failures);
+
+// Runs `write` on `threads` rawthread threads at once into one pipe (read by the calling thread
+// as they go) or one regular file, then checks the result with check_numbered_lines.
+void check_threads_into_pipe(int threads, int lines, line_writer write);
+void check_threads_into_file(int threads, int lines, line_writer write);
 
 // Checks that `text` is exactly `writers` x `lines` such lines, each present once, none torn.
 void check_numbered_lines(const std::string& text, int writers, int lines);
