@@ -1,8 +1,10 @@
 // 4 threads x 200,000 lines into one sink (/dev/null, a regular file, a pipe drained by a
 // reader thread): rawthread threads with an io::writer each, against glibc printf from pthreads
 // (stdout pointed at the sink, fully buffered) and snprintf + one write(2) per line from
-// pthreads; io::println per line is shown against the latter. Lines per second, medians of
-// interleaved rounds. Goal (issue 4): writers at least 3x printf on every sink.
+// pthreads; io::println per line is shown against the latter, and writers against the floor:
+// the same bytes preformatted, written in 4 KiB pieces (what the sink alone costs). Lines per
+// second, medians of interleaved rounds. Goal (issue 4): writers at least 3x printf on every
+// sink.
 // Usage: sinks_bench [scale] (default 1.0; smaller runs shorter).
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -73,6 +75,31 @@ void snprintf_write_lines(int fd, int t) {
     int n = std::snprintf(buf, sizeof buf, "thread %d line %d value %ld hex %lx\n", t, i, v,
                           static_cast<unsigned long>(v));
     if (write(fd, buf, static_cast<std::size_t>(n)) != n) std::abort();
+  }
+}
+
+// The floor: the same bytes, formatted in advance, written in the writer's 4 KiB pieces. What
+// the sink itself costs; no formatting can beat it.
+std::vector<std::string> blocks(threads);
+
+void make_blocks() {
+  char buf[128];
+  for (int t = 0; t < threads; ++t) {
+    blocks[t].clear();
+    for (int i = 0; i < lines; ++i) {
+      long v = value_of(t, i);
+      int n = std::snprintf(buf, sizeof buf, "thread %d line %d value %ld hex %lx\n", t, i, v,
+                            static_cast<unsigned long>(v));
+      blocks[t].append(buf, static_cast<std::size_t>(n));
+    }
+  }
+}
+
+void preformatted_blocks(int fd, int t) {
+  const std::string& b = blocks[t];
+  for (std::size_t at = 0; at < b.size(); at += rawthread::io::pipe_buf) {
+    std::size_t n = std::min(rawthread::io::pipe_buf, b.size() - at);
+    if (write(fd, b.data() + at, n) != static_cast<ssize_t>(n)) std::abort();
   }
 }
 
@@ -153,6 +180,7 @@ int main(int argc, char** argv) {
   double scale = argc > 1 ? std::atof(argv[1]) : 1.0;
   lines = std::max(1000, static_cast<int>(lines * scale));
   const std::size_t bytes = total_bytes();
+  make_blocks();
 
   const char* dir = std::getenv("TMPDIR");
   std::string path = std::string(dir != nullptr ? dir : "/tmp") + "/rawthread-sinks-XXXXXX";
@@ -169,9 +197,10 @@ int main(int argc, char** argv) {
               threads, lines, bytes, repeats);
   bench::header();
   for (sink& s : sinks) {
-    std::vector<double> w, pf, sw, pl;
+    std::vector<double> w, pf, sw, pl, floor;
     for (int r = 0; r < repeats; ++r) {
       w.push_back(run(kind::rawthread_threads, writer_lines, s, bytes) / 1e6);
+      floor.push_back(run(kind::pthreads, preformatted_blocks, s, bytes) / 1e6);
       pf.push_back(run_printf(s, bytes) / 1e6);
       sw.push_back(run(kind::pthreads, snprintf_write_lines, s, bytes) / 1e6);
       pl.push_back(run(kind::rawthread_threads, println_lines, s, bytes) / 1e6);
@@ -179,6 +208,7 @@ int main(int argc, char** argv) {
     std::string m = std::string("Mlines/s, writer, ") + s.name;
     bench::row(m.c_str(), "glibc printf", bench::median(w), bench::median(pf), "M/s", true);
     bench::row(m.c_str(), "snprintf+write", bench::median(w), bench::median(sw), "M/s", true);
+    bench::row(m.c_str(), "write-only floor", bench::median(w), bench::median(floor), "M/s", true);
     std::string m2 = std::string("Mlines/s, io::println, ") + s.name;
     bench::row(m2.c_str(), "snprintf+write", bench::median(pl), bench::median(sw), "M/s", true);
     std::fflush(stdout);

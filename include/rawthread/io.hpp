@@ -7,6 +7,12 @@
 //   io::print(fd, args...), io::println(fd, args...)   one write(2) per call up to 4096 bytes
 //   io::format_to(buf, cap, args...)                   the same formatting into memory
 //   io::hex(x), io::dec(x, width)                      integer layouts for the above
+//   io::printf(fd, fmt, ...), io::snprintf(...)        a printf subset, identical to glibc's
+//   io::vprintf, io::vsnprintf                         the same with a va_list
+//   io::writer w(fd)                                   a per-thread buffer that writes whole lines
+//
+// Output calls return io::write_result: a result<std::size_t> (bytes written, or the errno
+// code) that also carries the bytes written before an error.
 #pragma once
 
 #include <rawthread/io/format.hpp>
