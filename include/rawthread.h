@@ -18,9 +18,11 @@
 #ifndef RAWTHREAD_H
 #define RAWTHREAD_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#define RAWTHREAD_PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
 #ifdef __cplusplus
 #define RAWTHREAD_NORETURN [[noreturn]]
 extern "C" {
@@ -39,17 +41,30 @@ const char* rawthread_error_name(int code);
  * using it after that is undefined (as with pthread_t). */
 typedef struct rawthread_handle* rawthread_t;
 
+/* A set of CPUs 0..1023 (bit n of the kernel's affinity mask: CPU n), for thread affinity.
+ * {0} is the empty set; rawthread_cpu_set_add fills it. */
+typedef struct rawthread_cpu_set {
+  uint64_t bits[16];
+} rawthread_cpu_set_t;
+
+/* Adds cpu to set. EINVAL: set NULL, or cpu above 1023 (nothing changes). */
+int rawthread_cpu_set_add(rawthread_cpu_set_t* set, unsigned cpu);
+
 /* Creation options. Zero-initialise and set what you need ({0} gives every default):
  *   stack_size  usable stack in bytes, rounded up to pages; 0: RAWTHREAD_DEFAULT_STACK_SIZE.
  *               Below RAWTHREAD_MIN_STACK_SIZE: EINVAL.
  *   guard_size  PROT_NONE bytes below the stack (an overflow into them raises SIGSEGV), rounded
  *               up to pages; 0: RAWTHREAD_DEFAULT_GUARD_SIZE; RAWTHREAD_NO_GUARD: none.
  *   name        at most 15 bytes (else EINVAL), shown in /proc/self/task/<tid>/comm; NULL keeps
- *               the creator's name. Copied: the string need not outlive the call. */
+ *               the creator's name. Copied: the string need not outlive the call.
+ *   affinity    the CPUs the thread may run on, in force before fn starts; NULL inherits the
+ *               creator's. EINVAL: an empty set, or one with no CPU this process may use. Read
+ *               only during the call. */
 typedef struct rawthread_options {
   size_t stack_size;
   size_t guard_size;
   const char* name;
+  const rawthread_cpu_set_t* affinity;
 } rawthread_options_t;
 
 #define RAWTHREAD_DEFAULT_STACK_SIZE ((size_t)1 << 20)
@@ -72,6 +87,18 @@ int rawthread_join(rawthread_t t, int* result);
 
 /* Lets t run on alone; it frees its own stack when it ends. EINVAL: t is NULL. */
 int rawthread_detach(rawthread_t t);
+
+/* The cache of dead threads' stacks (see <rawthread/thread.hpp>): a joined or detached thread's
+ * mapping is kept for the next create asking for the same sizes, which then needs no mmap. By
+ * default it holds up to 32 mappings and 40 MiB. */
+
+/* Sets its bounds; lowering them unmaps what no longer fits. 0 mappings disables it.
+ * EINVAL: more than 64 mappings (nothing changes). */
+int rawthread_cache_set_limits(size_t mappings, size_t bytes);
+/* What it holds now; either pointer may be NULL. */
+void rawthread_cache_usage(size_t* mappings, size_t* bytes);
+/* Unmaps every cached mapping; returns how many there were. */
+size_t rawthread_cache_release(void);
 
 /* The kernel thread id of t (what gettid() returns inside it); 0 for NULL. Valid until t is
  * joined or detached. */
@@ -188,6 +215,61 @@ int rawthread_barrier_init(rawthread_barrier_t* b, int parties);
  * per phase and 0 in the others (as pthread_barrier_wait does), or EINVAL. */
 int rawthread_barrier_wait(rawthread_barrier_t* b);
 #define RAWTHREAD_BARRIER_SERIAL_THREAD (-1)
+
+/* ---- output ---------------------------------------------------------------------------- */
+/* What threads print with instead of stdio (<rawthread/io.hpp>): no locks, no buffers shared
+ * between threads, no libc, so every function here is safe in any thread in both modes and in
+ * signal handlers. Each call's output up to 4096 bytes (PIPE_BUF) leaves in one write(2), so lines
+ * from different threads never tear. Short writes are resumed and EINTR retried; other errors
+ * (EBADF, EPIPE, EAGAIN on a full non-blocking fd, ...) end the call and are returned. */
+
+/* Writes all len bytes of buf to fd. *written (unless NULL) gets the bytes the kernel took, also
+ * on error. EINVAL: buf NULL with len > 0. */
+int rawthread_write(int fd, const void* buf, size_t len, size_t* written);
+
+/* Writes the string s (without its NUL). EINVAL: s NULL. */
+int rawthread_print(int fd, const char* s);
+
+/* printf to fd. Returns 0 or an errno code like every function here, not a count (ask
+ * rawthread_snprintf(NULL, 0, ...) for the length). The format language is the subset of
+ * <rawthread/io/printf.hpp>: %d %i %u %x %X %o %c %s %p %%, flags - 0 + space #, width,
+ * precision, *, length modifiers hh h l ll z j t, byte-identical to glibc's output; anything
+ * else (%f, %n, ...) is printed literally and consumes no argument. EINVAL: fmt NULL. */
+int rawthread_printf(int fd, const char* fmt, ...) RAWTHREAD_PRINTF_LIKE(2, 3);
+int rawthread_vprintf(int fd, const char* fmt, va_list ap);
+
+/* Formats into buf as C's snprintf does: at most cap - 1 bytes and a NUL (buf may be NULL when
+ * cap is 0). Returns the length the whole output has, so a result >= cap means it was cut; -1
+ * when fmt is NULL, buf is NULL with cap > 0, or the length does not fit an int. */
+int rawthread_snprintf(char* buf, size_t cap, const char* fmt, ...) RAWTHREAD_PRINTF_LIKE(3, 4);
+int rawthread_vsnprintf(char* buf, size_t cap, const char* fmt, va_list ap);
+
+/* ---- freestanding programs ------------------------------------------------------------- */
+/* For programs linked with nothing but rawthread (-nostdlib -static: Meson's
+ * rawthread_freestanding_dep, or `pkg-config --cflags --libs rawthread-freestanding`). With
+ * rawthread's _start the program just defines main(argc, argv, envp); see <rawthread/start.hpp>.
+ * These functions exist only there: a hosted program that calls them fails to link, which is
+ * the point (libc owns the thread pointer in a hosted program, and init must never run). */
+
+/* For a runtime with its own entry point: sets rawthread up from the initial stack's argc, argv
+ * and envp (the aux vector follows envp): page size, stack-protector canary, static TLS for the
+ * main thread and from then on for every new thread. Call it once, first, on the main thread,
+ * from code built with -fno-stack-protector. It does not run .init_array (rawthread's _start
+ * does). EINVAL: argc negative, argv or envp NULL, or a malformed PT_TLS. EBUSY: it ran already.
+ * ENOMEM: no memory for the main thread's TLS. On error nothing has changed. */
+int rawthread_init(int argc, char** argv, char** envp);
+
+/* 1 once rawthread_init (or rawthread's _start) has run, else 0. */
+int rawthread_initialized(void);
+
+/* The environment variable `name` as init found it; NULL when not set, before init, or when name
+ * is NULL, empty or contains '='. Safe from any thread. */
+const char* rawthread_getenv(const char* name);
+
+/* Ends the process with status code & 0xff: registered atexit functions and global destructors
+ * (latest first), then .fini_array, then exit_group. Other threads stop where they are. Safe from
+ * any thread. */
+RAWTHREAD_NORETURN void rawthread_process_exit(int code);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,9 @@ namespace {
 static_assert(RAWTHREAD_DEFAULT_STACK_SIZE == thread_options::default_stack_size);
 static_assert(RAWTHREAD_MIN_STACK_SIZE == thread_options::min_stack_size);
 static_assert(RAWTHREAD_DEFAULT_GUARD_SIZE == thread_options::default_guard_size);
+static_assert(sizeof(rawthread_cpu_set_t) == sizeof(cpu_set) &&
+              alignof(rawthread_cpu_set_t) == alignof(cpu_set));
+static_assert(sizeof(rawthread_cpu_set_t::bits) * 8 == cpu_set::max_cpus);
 
 // C's options use 0 for "default" (so {0} means all defaults) and a sentinel for "no guard".
 thread_options from_c(const rawthread_options_t* c) {
@@ -20,6 +23,8 @@ thread_options from_c(const rawthread_options_t* c) {
   if (c->guard_size == RAWTHREAD_NO_GUARD) o.guard_size = 0;
   else if (c->guard_size != 0) o.guard_size = c->guard_size;
   o.name = c->name;
+  // The same bits in the same words (checked above): the C struct is a cpu_set.
+  o.affinity = reinterpret_cast<const cpu_set*>(c->affinity);
   return o;
 }
 
@@ -31,6 +36,11 @@ using namespace rawthread;
 extern "C" {
 
 const char* rawthread_error_name(int code) { return error_name(code); }
+
+int rawthread_cpu_set_add(rawthread_cpu_set_t* set, unsigned cpu) {
+  if (set == nullptr) return errc::einval;
+  return reinterpret_cast<cpu_set*>(set)->add(cpu) ? 0 : errc::einval;
+}
 
 int rawthread_create(rawthread_t* out, const rawthread_options_t* opts, int (*fn)(void*),
                      void* arg) {
@@ -59,6 +69,19 @@ int rawthread_detach(rawthread_t t) {
   auto r = thread::adopt(t).detach();
   return r ? 0 : r.error();
 }
+
+int rawthread_cache_set_limits(size_t mappings, size_t bytes) {
+  auto r = set_thread_cache_limits({mappings, bytes});
+  return r ? 0 : r.error();
+}
+
+void rawthread_cache_usage(size_t* mappings, size_t* bytes) {
+  const thread_cache_usage usage = get_thread_cache_usage();
+  if (mappings != nullptr) *mappings = usage.mappings;
+  if (bytes != nullptr) *bytes = usage.bytes;
+}
+
+size_t rawthread_cache_release(void) { return release_thread_cache(); }
 
 int rawthread_id(rawthread_t t) {
   if (t == nullptr) return 0;

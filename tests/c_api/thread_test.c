@@ -77,27 +77,38 @@ static int wait_until_looked_at(void* arg) {
   return 0;
 }
 
+/* The first line of /proc/self/task/<tid>/<file> that starts with `key` (all of it when key is
+ * ""), into line. */
+static void read_task_line(int tid, const char* file, const char* key, char* line, int cap) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/self/task/%d/%s", tid, file);
+  line[0] = '\0';
+  FILE* f = fopen(path, "r");
+  if (!CHECK(f != NULL)) return;
+  while (fgets(line, cap, f) != NULL)
+    if (strncmp(line, key, strlen(key)) == 0) break;
+  fclose(f);
+}
+
 static void options_are_applied(void) {
+  rawthread_cpu_set_t cpu0 = {0};
+  CHECK_CODE(rawthread_cpu_set_add(&cpu0, 0), 0);
   rawthread_options_t opts = {0};
   opts.stack_size = 64 << 10;
   opts.guard_size = RAWTHREAD_NO_GUARD;
   opts.name = "c-worker";
+  opts.affinity = &cpu0;
   atomic_store(&name_step, 0);
   rawthread_t t;
   REQUIRE_CODE(rawthread_create(&t, &opts, wait_until_looked_at, NULL), 0);
   while (atomic_load(&name_step) != 1) rawthread_yield();
-  char path[64];
-  snprintf(path, sizeof path, "/proc/self/task/%d/comm", rawthread_id(t));
-  char comm[32] = "";
-  FILE* f = fopen(path, "r");
-  CHECK(f != NULL);
-  if (f != NULL) {
-    CHECK(fgets(comm, sizeof comm, f) != NULL);
-    fclose(f);
-  }
+  char comm[64], cpus[64];
+  read_task_line(rawthread_id(t), "comm", "", comm, sizeof comm);
+  read_task_line(rawthread_id(t), "status", "Cpus_allowed_list:", cpus, sizeof cpus);
   atomic_store(&name_step, 2);
   CHECK_CODE(rawthread_join(t, NULL), 0);
   CHECK(strcmp(comm, "c-worker\n") == 0);
+  CHECK(strcmp(cpus, "Cpus_allowed_list:\t0\n") == 0);
 }
 
 static void bad_input_is_refused_and_leaks_nothing(void) {
@@ -110,6 +121,14 @@ static void bad_input_is_refused_and_leaks_nothing(void) {
   rawthread_options_t small = {0};
   small.stack_size = RAWTHREAD_MIN_STACK_SIZE - 1;
   CHECK_CODE(rawthread_create(&t, &small, times_three, &input), EINVAL);
+
+  rawthread_cpu_set_t no_cpu = {0};
+  rawthread_options_t empty_affinity = {0};
+  empty_affinity.affinity = &no_cpu;
+  CHECK_CODE(rawthread_create(&t, &empty_affinity, times_three, &input), EINVAL);
+  CHECK_CODE(rawthread_cpu_set_add(&no_cpu, 1024), EINVAL);
+  CHECK_CODE(rawthread_cpu_set_add(NULL, 0), EINVAL);
+  CHECK(no_cpu.bits[0] == 0);
 
   rawthread_options_t long_name = {0};
   long_name.name = "sixteen-chars-xx";
@@ -155,9 +174,22 @@ static int count_and_leave(void* arg) {
   return 0;
 }
 
+/* Mappings once the stack cache is emptied, when the count drops to `target` or a second passed
+ * (a thread counts itself done a moment before it gives its stack back). */
+static int mappings_once_settled(int target) {
+  int now = test_count_mappings();
+  for (int tries = 0; now > target && tries < 1000; ++tries) {
+    rawthread_sleep_ns(1000000);
+    rawthread_cache_release();
+    now = test_count_mappings();
+  }
+  return now;
+}
+
 static void detached_threads_clean_up_after_themselves(void) {
   const int n = test_scaled(200);
   atomic_store(&detached_done, 0);
+  rawthread_cache_release();
   const int before = test_count_mappings();
   for (int i = 0; i < n; ++i) {
     rawthread_t t;
@@ -165,13 +197,25 @@ static void detached_threads_clean_up_after_themselves(void) {
     CHECK_CODE(rawthread_detach(t), 0);
   }
   while (atomic_load(&detached_done) < n) rawthread_yield();
-  /* A thread counts itself before it unmaps its stack: give the last ones time to go. */
-  int after = test_count_mappings();
-  for (int tries = 0; after > before && tries < 1000; ++tries) {
-    rawthread_sleep_ns(1000000);
-    after = test_count_mappings();
-  }
-  CHECK(after <= before);
+  CHECK(mappings_once_settled(before) <= before);
+}
+
+static void the_stack_cache_is_bounded_and_can_be_emptied(void) {
+  CHECK_CODE(rawthread_cache_set_limits(65, 1 << 30), EINVAL);
+  CHECK_CODE(rawthread_cache_set_limits(2, 40 << 20), 0);
+  int input = 1;
+  rawthread_t threads[4];
+  for (int i = 0; i < 4; ++i)
+    REQUIRE_CODE(rawthread_create(&threads[i], NULL, times_three, &input), 0);
+  for (int i = 0; i < 4; ++i) CHECK_CODE(rawthread_join(threads[i], NULL), 0);
+  size_t mappings = 99, bytes = 0;
+  rawthread_cache_usage(&mappings, &bytes);
+  CHECK(mappings == 2);
+  CHECK(bytes >= 2 * RAWTHREAD_DEFAULT_STACK_SIZE);
+  CHECK(rawthread_cache_release() == 2);
+  rawthread_cache_usage(&mappings, NULL);
+  CHECK(mappings == 0);
+  CHECK_CODE(rawthread_cache_set_limits(32, 40 << 20), 0);
 }
 
 static double now_seconds(void) {
@@ -200,6 +244,7 @@ void thread_tests(void) {
   bad_input_is_refused_and_leaks_nothing();
   joining_oneself_is_a_deadlock();
   detached_threads_clean_up_after_themselves();
+  the_stack_cache_is_bounded_and_can_be_emptied();
   sleep_lasts_at_least_as_asked();
   error_names();
 }

@@ -1,0 +1,155 @@
+/* Output through the C API: exact bytes into pipes, snprintf's C contract, errors reported,
+ * and whole lines from many threads at once. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rawthread.h>
+
+#include "check.h"
+
+/* Reads what is in the pipe (the writer is done) into buf as a string. */
+static void drain(int fd, char* buf, size_t cap) {
+  size_t used = 0;
+  for (;;) {
+    const ssize_t n = read(fd, buf + used, cap - 1 - used);
+    if (n <= 0) break;
+    used += (size_t)n;
+  }
+  buf[used] = '\0';
+}
+
+static int forward_vprintf(int fd, const char* fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  const int code = rawthread_vprintf(fd, fmt, ap);
+  va_end(ap);
+  return code;
+}
+
+static void printf_and_print_write_exact_bytes(void) {
+  int p[2];
+  if (!CHECK(pipe(p) == 0)) return;
+  CHECK_CODE(rawthread_printf(p[1], "x=%d %#x %-4s|%05d %c%%", 42, 255u, "ab", -7, 'z'), 0);
+  CHECK_CODE(rawthread_print(p[1], " plain"), 0);
+  CHECK_CODE(forward_vprintf(p[1], " %lu %s", 123456789012ul, "v"), 0);
+  size_t written = 0;
+  CHECK_CODE(rawthread_write(p[1], "\0nul\n", 5, &written), 0);
+  CHECK(written == 5);
+  close(p[1]);
+  char got[256];
+  drain(p[0], got, sizeof got);
+  close(p[0]);
+  const char expected[] = "x=42 0xff ab  |-0007 z% plain 123456789012 v\0nul\n";
+  CHECK(memcmp(got, expected, sizeof expected) == 0);
+}
+
+static void snprintf_follows_c(void) {
+  char buf[8];
+  CHECK(rawthread_snprintf(buf, sizeof buf, "%s-%d", "abcdef", 12345) == 12);
+  CHECK(strcmp(buf, "abcdef-") == 0);
+  CHECK(rawthread_snprintf(NULL, 0, "%5d", 1) == 5);
+  CHECK(rawthread_snprintf(buf, sizeof buf, "%u", 7u) == 1);
+  CHECK(strcmp(buf, "7") == 0);
+  /* Outside the subset: printed literally, no argument consumed. Called through a pointer, which
+   * drops the format attribute that would (rightly) reject this format at compile time. */
+  int (*unchecked)(char*, size_t, const char*, ...) = rawthread_snprintf;
+  CHECK(unchecked(buf, sizeof buf, "%f|%d", 3) == 4);
+  CHECK(strcmp(buf, "%f|3") == 0);
+  CHECK(rawthread_snprintf(buf, sizeof buf, NULL) == -1);
+  CHECK(rawthread_snprintf(NULL, 4, "x") == -1);
+}
+
+static void errors_are_reported(void) {
+  size_t written = 99;
+  CHECK_CODE(rawthread_write(-1, "abc", 3, &written), EBADF);
+  CHECK(written == 0);
+  CHECK_CODE(rawthread_write(1, NULL, 3, &written), EINVAL);
+  CHECK_CODE(rawthread_write(1, NULL, 0, NULL), 0);
+  CHECK_CODE(rawthread_print(1, NULL), EINVAL);
+  CHECK_CODE(rawthread_printf(1, NULL), EINVAL);
+  CHECK_CODE(rawthread_printf(-1, "%d", 1), EBADF);
+
+  int p[2];
+  if (!CHECK(pipe(p) == 0)) return;
+  close(p[0]);
+  void (*previous)(int) = signal(SIGPIPE, SIG_IGN);
+  CHECK_CODE(rawthread_print(p[1], "nobody reads this"), EPIPE);
+  signal(SIGPIPE, previous);
+  close(p[1]);
+}
+
+enum { writers = 8, lines_each = 200 };
+static int line_fd;
+
+static int print_lines(void* arg) {
+  const int id = *(const int*)arg;
+  for (int i = 0; i < lines_each; ++i) {
+    const int code = rawthread_printf(line_fd, "writer %d line %03d of %d: %s\n", id, i,
+                                      lines_each, "padding to make the line longer");
+    if (code != 0) return code;
+  }
+  return 0;
+}
+
+static void lines_from_many_threads_never_tear(void) {
+  int p[2];
+  if (!CHECK(pipe(p) == 0)) return;
+  line_fd = p[1];
+  static int ids[writers];
+  rawthread_t threads[writers];
+  int started = 0;
+  for (; started < writers; ++started) {
+    ids[started] = started;
+    if (rawthread_create(&threads[started], NULL, print_lines, &ids[started]) != 0) break;
+  }
+  CHECK(started == writers);
+
+  /* Read while they write (the pipe holds less than they print). */
+  static char text[writers * lines_each * 64];
+  size_t used = 0;
+  int newlines = 0;
+  while (newlines < started * lines_each && used < sizeof text) {
+    const ssize_t n = read(p[0], text + used, sizeof text - used);
+    if (n <= 0) break;
+    for (ssize_t i = 0; i < n; ++i) newlines += text[used + (size_t)i] == '\n';
+    used += (size_t)n;
+  }
+  for (int i = 0; i < started; ++i) {
+    int r = -1;
+    CHECK_CODE(rawthread_join(threads[i], &r), 0);
+    CHECK_CODE(r, 0);
+  }
+  close(p[0]);
+  close(p[1]);
+
+  static char seen[writers][lines_each];
+  memset(seen, 0, sizeof seen);
+  int good = 0;
+  for (char* line = text; line < text + used;) {
+    char* end = memchr(line, '\n', (size_t)(text + used - line));
+    if (end == NULL) break;
+    *end = '\0';
+    int id = -1, i = -1, of = -1, consumed = 0;
+    if (sscanf(line, "writer %d line %d of %d: padding to make the line longer%n", &id, &i, &of,
+               &consumed) == 3 &&
+        line + consumed == end && id >= 0 && id < writers && i >= 0 && i < lines_each &&
+        !seen[id][i]) {
+      seen[id][i] = 1;
+      ++good;
+    }
+    line = end + 1;
+  }
+  CHECK(good == writers * lines_each);
+}
+
+void io_tests(void) {
+  printf_and_print_write_exact_bytes();
+  snprintf_follows_c();
+  errors_are_reported();
+  lines_from_many_threads_never_tear();
+}
