@@ -13,8 +13,8 @@ the programs, through the cross file's exe_wrapper (qemu) when cross-compiling. 
 happens in a temporary folder that is removed afterwards.
 """
 import argparse
-import configparser
 import ast
+import configparser
 import os
 import pathlib
 import shlex
@@ -41,24 +41,24 @@ def run(cmd, **kwargs):
     subprocess.run(cmd, check=True, **kwargs)
 
 
-def install_into(build_root, destdir, work):
-    """Stages the build's install in destdir; returns setup arguments and environment that make
-    pkg-config find only that copy."""
+def stage_install(build_root, work, env, cross):
+    """Stages the build's install in work/dest and points pkg-config (through env) at that copy
+    only; returns the extra `meson setup` arguments."""
+    destdir = work / 'dest'
     run(['meson', 'install', '-C', build_root, '--no-rebuild', '--quiet', '--destdir', destdir])
-    found = sorted(pathlib.Path(destdir).rglob('rawthread.pc'))
+    found = sorted(destdir.rglob('rawthread.pc'))
     if not found:
-        sys.exit('build_outer: meson install put no rawthread.pc in ' + str(destdir))
-    pcdir = found[0].parent
-    env = dict(os.environ)
-    # Only the staged files, with their paths moved under destdir.
-    env['PKG_CONFIG_LIBDIR'] = str(pcdir)
-    env['PKG_CONFIG_SYSROOT_DIR'] = str(destdir)
+        sys.exit(f'build_outer: meson install put no rawthread.pc in {destdir}')
+    env['PKG_CONFIG_LIBDIR'] = str(found[0].parent)  # the staged .pc files and no others
+    env['PKG_CONFIG_SYSROOT_DIR'] = str(destdir)  # with their paths moved under destdir
     env.pop('PKG_CONFIG_PATH', None)
-    # Meson asks a cross file for the host's pkg-config and will not assume one.
-    pkg_config = pathlib.Path(work) / 'pkg-config.ini'
-    pkg_config.write_text("[binaries]\npkgconfig = 'pkg-config'\n")
-    extra = ['--wrap-mode=nofallback']
-    return extra, env, pkg_config
+    setup = ['--wrap-mode=nofallback']
+    if cross:
+        # A cross build takes the host's pkg-config from a cross file, never by default.
+        pkg_config = work / 'pkg-config.ini'
+        pkg_config.write_text("[binaries]\npkgconfig = 'pkg-config'\n")
+        setup.append(f'--cross-file={pkg_config}')
+    return setup
 
 
 def main():
@@ -81,33 +81,22 @@ def main():
         if args.cxx:
             env['CXX'] = args.cxx
 
-    with tempfile.TemporaryDirectory(prefix='rawthread-outer-') as work:
-        outer = pathlib.Path(work) / 'outer'
+    with tempfile.TemporaryDirectory(prefix='rawthread-outer-') as tmp:
+        work = pathlib.Path(tmp)
+        outer, build = work / 'outer', work / 'build'
         shutil.copytree(outer_src, outer)
-        setup = ['meson', 'setup', pathlib.Path(work) / 'build', outer,
-                 '--buildtype=' + args.buildtype] + files
+        setup = ['meson', 'setup', build, outer, '--buildtype=' + args.buildtype] + files
         if args.mode == 'subproject':
             (outer / 'subprojects').mkdir()
             (outer / 'subprojects' / 'rawthread').symlink_to(pathlib.Path(args.source).resolve())
             setup.append('--force-fallback-for=rawthread,rawthread-freestanding')
         else:
-            extra, installed_env, pkg_config = install_into(
-                args.build, pathlib.Path(work) / 'dest', work)
-            env.update({k: v for k, v in installed_env.items() if k.startswith('PKG_CONFIG')})
-            env.pop('PKG_CONFIG_PATH', None)
-            setup += extra
-            if cross:
-                setup.append(f'--cross-file={pkg_config}')
+            setup += stage_install(args.build, work, env, cross)
         try:
-            run(setup, env=env, stdout=subprocess.DEVNULL)
-            run(['meson', 'compile', '-C', pathlib.Path(work) / 'build'], env=env,
-                stdout=subprocess.DEVNULL)
-            run(['meson', 'test', '-C', pathlib.Path(work) / 'build', '--print-errorlogs'],
-                env=env)
+            run(setup, env=env)
+            run(['meson', 'compile', '-C', build], env=env)
+            run(['meson', 'test', '-C', build, '--print-errorlogs'], env=env)
         except subprocess.CalledProcessError as e:
-            log = pathlib.Path(work) / 'build' / 'meson-logs' / 'meson-log.txt'
-            if log.exists():
-                print(''.join(log.read_text(errors='replace').splitlines(True)[-40:]))
             sys.exit(f'build_outer ({args.mode}): {e}')
     print(f'build_outer ({args.mode}): the outer project built and its tests passed')
 
