@@ -6,7 +6,7 @@
       in Python. A test (meson test).
   compare_primes.py time [--wrapper W]... --threads N --limit L --runs R RAWTHREAD PTHREAD
       Runs both R times, alternating, and prints their median wall times side by side with the
-      ratio. A benchmark (script/bench).
+      ratio, as a Markdown row for script/bench's table. A benchmark.
 
 --wrapper: the command that runs the programs (qemu-aarch64 ... under a cross build), one word
 per option.
@@ -75,10 +75,12 @@ def main():
     ours = statistics.median(times[a.rawthread])
     theirs = statistics.median(times[a.pthread])
     threads = outputs.pop().split('threads: ')[-1].strip()
-    print(f'primes below {a.limit} on {threads} threads, median wall time of {a.runs} runs each:')
-    print(f'  parallel_primes (rawthread, freestanding) {ours * 1000:9.1f} ms')
-    print(f'  primes_pthread  (glibc pthread + printf)  {theirs * 1000:9.1f} ms')
-    print(f'  ratio rawthread / pthread                 {ours / theirs:9.2f}x')
+    # A Markdown row, as script/bench gathers them: measure | peer | rawthread | peer | ratio.
+    print('| measure | peer | rawthread | peer | ratio |')
+    print('| --- | --- | ---: | ---: | ---: |')
+    print(f'| primes below {a.limit:,} on {threads} threads, wall time (median of {a.runs}) '
+          f'| glibc pthread + printf | {ours * 1000:.1f} ms | {theirs * 1000:.1f} ms '
+          f'| {ours / theirs:.2f}x |')
     return 0
 
 
