@@ -212,6 +212,11 @@ inline constexpr std::size_t control_slot_offset = 8;
 // directly, and the canary is the global __stack_chk_guard.
 inline void prepare_tcb(void*, std::uintptr_t) {}
 
+// Spin-wait hint: `yield` tells the core (or the hypervisor) this is a busy-wait loop, so a
+// sibling hardware thread may run. No operands, no clobbers: it changes no register, flag or
+// memory; the caller's atomic loads order the loop.
+inline void cpu_relax() { asm volatile("yield"); }
+
 inline constexpr std::size_t stack_alignment = 16;
 // Linux on aarch64 may run with 4, 16 or 64 KiB pages; the real size comes from AT_PAGESZ.
 inline constexpr std::size_t default_page_size = 4096;

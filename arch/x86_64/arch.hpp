@@ -206,6 +206,12 @@ inline void prepare_tcb(void* tp, std::uintptr_t canary) {
   words[canary_offset / sizeof(std::uintptr_t)] = canary;
 }
 
+// Spin-wait hint: `pause` tells the core this is a busy-wait loop, so it yields pipeline
+// resources to a sibling hyperthread and avoids a memory-order mis-speculation on loop exit.
+// No operands, no clobbers: it changes no register, flag or memory ("memory" is left out on
+// purpose: the caller's atomic loads already order the loop).
+inline void cpu_relax() { asm volatile("pause"); }
+
 inline constexpr std::size_t stack_alignment = 16;
 // Pages are 4 KiB on every x86_64 Linux.
 inline constexpr std::size_t default_page_size = 4096;

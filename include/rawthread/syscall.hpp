@@ -70,7 +70,10 @@ constexpr sigset sigmask_of(int signo) { return sigset{1} << (signo - 1); }
 // futex operations
 inline constexpr int futex_wait = 0;
 inline constexpr int futex_wake = 1;
+inline constexpr int futex_cmp_requeue = 4;
 inline constexpr int futex_wait_bitset = 9;
+// With futex_wait_bitset, a mask of all ones waits like futex_wait but on an absolute deadline.
+inline constexpr int futex_bitset_match_any = -1;
 inline constexpr int futex_private_flag = 128;
 inline constexpr int futex_clock_realtime = 256;
 

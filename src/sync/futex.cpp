@@ -7,11 +7,6 @@
 namespace rawthread {
 namespace {
 
-// Operations syscall.hpp does not name (uapi linux/futex.h).
-constexpr int futex_cmp_requeue = 4;
-// FUTEX_WAIT_BITSET with every bit set behaves as FUTEX_WAIT, but takes an absolute deadline.
-constexpr int futex_bitset_match_any = -1;
-
 int with_scope(int op, futex_scope scope) {
   return scope == futex_scope::this_process ? op | sys::futex_private_flag : op;
 }
@@ -47,7 +42,7 @@ result<void> futex_wait_until(const std::atomic<int>& word, int expected, monoto
   sys::timespec absolute = to_timespec(deadline.count);
   // Without FUTEX_CLOCK_REALTIME the bitset wait's deadline is on CLOCK_MONOTONIC.
   auto r = sys::futex(address_of(word), with_scope(sys::futex_wait_bitset, scope), expected,
-                      &absolute, nullptr, futex_bitset_match_any);
+                      &absolute, nullptr, sys::futex_bitset_match_any);
   if (!r) return failure(r.error());
   return {};
 }
@@ -63,7 +58,7 @@ result<int> futex_requeue(const std::atomic<int>& word, int expected, int wake_c
   if (wake_count < 0 || requeue_count < 0) return failure(errc::einval);
   // FUTEX_CMP_REQUEUE carries the requeue limit in the timeout argument's slot.
   auto* limit = reinterpret_cast<const sys::timespec*>(static_cast<std::uintptr_t>(requeue_count));
-  return sys::futex(address_of(word), with_scope(futex_cmp_requeue, scope), wake_count, limit,
+  return sys::futex(address_of(word), with_scope(sys::futex_cmp_requeue, scope), wake_count, limit,
                     address_of(target), expected);
 }
 

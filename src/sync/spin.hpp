@@ -12,6 +12,8 @@
 
 #include <rawthread/syscall.hpp>
 
+#include "arch.hpp"
+
 namespace rawthread::detail {
 
 inline constexpr int spin_polls = 100;
@@ -21,8 +23,10 @@ inline constexpr int spin_yields = 8;
 // as soon as it returns true.
 template <class Ready>
 bool spin_until(Ready ready) {
-  for (int i = 0; i < spin_polls; ++i)
+  for (int i = 0; i < spin_polls; ++i) {
     if (ready()) return true;
+    arch::cpu_relax();
+  }
   for (int i = 0; i < spin_yields; ++i) {
     (void)sys::sched_yield();
     if (ready()) return true;
