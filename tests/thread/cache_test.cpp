@@ -87,6 +87,21 @@ TEST_CASE("a detached thread's mapping is reused once it has gone") {
   CHECK(stack_address_of_one_thread() == at.load());
 }
 
+TEST_CASE("a detached thread leaving through this_thread::exit caches its mapping too") {
+  fresh_cache guard;
+  const int before = test::count_mappings();
+  std::atomic<int> reached{0};
+  auto t = spawn([&] {
+    reached.store(1);
+    this_thread::exit(3);
+  });
+  REQUIRE(t.has_value());
+  REQUIRE(t->detach().has_value());
+  while (get_thread_cache_usage().mappings == 0) this_thread::yield();
+  CHECK(reached.load() == 1);
+  CHECK(test::mappings_once_settled(before) == before);
+}
+
 TEST_CASE("only a mapping of the same size and guard is reused") {
   fresh_cache guard;
   thread_options small;
