@@ -1,7 +1,6 @@
 #include "page_size.hpp"
 
 #include <atomic>
-#include <cstdint>
 
 #include <rawthread/syscall.hpp>
 
@@ -10,32 +9,25 @@
 namespace rawthread::detail {
 namespace {
 std::atomic<std::size_t> cached{0};
-constexpr unsigned long at_null = 0;
-constexpr unsigned long at_pagesz = 6;
 
-std::size_t read_from_proc() {
-  auto fd = sys::openat(sys::at_fdcwd, "/proc/self/auxv", sys::o_rdonly | sys::o_cloexec);
-  if (!fd) return arch::default_page_size;
-  std::size_t found = arch::default_page_size;
-  unsigned long pair[2];
-  // The file is a sequence of (type, value) word pairs ending with AT_NULL.
-  for (;;) {
-    auto n = sys::read(*fd, pair, sizeof pair);
-    if (!n || *n != sizeof pair || pair[0] == at_null) break;
-    if (pair[0] == at_pagesz) {
-      found = pair[1];
-      break;
-    }
+// Hosted programs: libc holds the aux vector. mprotect rejects an address that is not page
+// aligned with EINVAL before anything else, and an aligned empty range never gives EINVAL (Linux
+// succeeds at once, qemu-user says ENOMEM when nothing is mapped there), so the smallest power of
+// two it does not reject as an address is the page size: a system call or two, no memory touched,
+// no /proc needed. No Linux port has pages below 4 KiB.
+std::size_t probe() {
+  for (std::size_t p = 4096; p <= (std::size_t{1} << 30); p <<= 1) {
+    auto r = sys::mprotect(reinterpret_cast<void*>(p), 0, sys::prot_none);
+    if (r || r.error() != errc::einval) return p;
   }
-  (void)sys::close(*fd);
-  return found;
+  return arch::default_page_size;
 }
 }  // namespace
 
 std::size_t page_size() {
   std::size_t p = cached.load(std::memory_order_relaxed);
   if (p == 0) {
-    p = read_from_proc();
+    p = probe();
     cached.store(p, std::memory_order_relaxed);
   }
   return p;

@@ -5,7 +5,7 @@
 
 namespace rawthread::detail {
 
-// Read once from /proc/self/auxv unless set_page_size ran first; falls back to the arch default.
+// What set_page_size recorded, else found once by asking the kernel (see page_size.cpp).
 std::size_t page_size();
 // Used by freestanding start-up, which has the aux vector in hand.
 void set_page_size(std::size_t bytes);

@@ -8,10 +8,9 @@ namespace io = rawthread::io;
 
 int main() {
   auto worker = rawthread::spawn([] { io::println(1, "Look ma! I'm a thread!"); });
-  if (!worker) {
-    io::println(2, "spawn failed: error ", worker.error());
-    return 1;
-  }
+  // A failed spawn shows in the exit status (2) rather than as a printed errno: formatting a
+  // number would pull the integer formatter into a program that otherwise prints only text.
+  if (!worker) return 2;
   io::println(1, "I launched a thread!");
   auto joined = worker->join();
   return joined && *joined == 0 ? 0 : 1;

@@ -87,6 +87,12 @@ void put_cstr(sink& s, const char* str) {
   s.put(str, n);
 }
 
+void put_chars(sink& s, const char* array, std::size_t extent) {
+  std::size_t n = 0;
+  while (n < extent && array[n] != '\0') ++n;
+  s.put(array, n);
+}
+
 void put_pointer(sink& s, std::uintptr_t address) {
   char text[2 + 16] = {'0', 'x'};
   s.put(text, static_cast<std::size_t>(write_hex(text + 2, address, false) - text));

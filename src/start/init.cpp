@@ -43,9 +43,7 @@ result<void> init(int argc, char** argv, char** envp) {
   while (*end_of_env != nullptr) ++end_of_env;
   const auto* auxv = reinterpret_cast<const unsigned long*>(end_of_env + 1);
 
-  // The page size is passed along rather than asked of page_size(): that one may read
-  // /proc/self/auxv into an array, and so carry a stack-protector check where the compiler
-  // protects such functions by default (-fstack-protector-strong), before any canary exists.
+  // The page size is recorded from the aux vector, so page_size() never has to probe for it.
   const unsigned long* at_page = detail::aux_find(auxv, at::pagesz);
   const std::size_t page = at_page != nullptr ? *at_page : arch::default_page_size;
   detail::set_page_size(page);

@@ -6,6 +6,7 @@
 #include "registry.hpp"
 #include "stack_cache.hpp"
 #include "start_gate.hpp"
+#include "tls.hpp"
 
 namespace rawthread::detail {
 
@@ -14,7 +15,7 @@ int thread_entry(void* control_block) {
   // Cancelled by a creator that could not finish setting the thread up: it takes everything back
   // once the kernel clears exit_word. Signals are still blocked here.
   if (!pass_start_gate(c)) sys::exit(0);
-  registry_add(c);
+  if (registry_add != nullptr && !tls_enabled()) registry_add(c);
   if (c->name[0] != '\0')
     (void)sys::prctl(sys::pr_set_name, reinterpret_cast<unsigned long>(c->name));
   // The creator blocked every signal around clone so nothing ran on this stack before now.
@@ -23,7 +24,7 @@ int thread_entry(void* control_block) {
 }
 
 void thread_finish(control* c, int code) {
-  registry_remove(c);
+  if (registry_remove != nullptr && !tls_enabled()) registry_remove(c);
   c->exit_code = code;
   int expected = running;
   if (c->state.compare_exchange_strong(expected, finished, std::memory_order_acq_rel,

@@ -7,8 +7,12 @@
 
 namespace rawthread::detail {
 
-void registry_add(control* c);
-void registry_remove(control* c);
+// Weak: registry.cpp is linked only into programs that can call this_thread::exit (its one
+// reader, which references registry_find), so a program that cannot links no registry and its
+// threads find these null and skip them. Freestanding, exit finds the block through the thread
+// pointer, so threads register only in hosted mode.
+[[gnu::weak]] void registry_add(control* c);
+[[gnu::weak]] void registry_remove(control* c);
 // The control block of the thread with kernel id `tid`, or null if rawthread did not create it.
 control* registry_find(int tid);
 

@@ -1,8 +1,6 @@
 #include <rawthread/syscall.hpp>
 #include <rawthread/thread.hpp>
 
-#include "entry.hpp"
-#include "registry.hpp"
 #include "tls.hpp"
 
 namespace rawthread::this_thread {
@@ -27,19 +25,6 @@ void sleep_for(nanoseconds d) {
     auto r = sys::clock_nanosleep(sys::clock_monotonic, 0, request, &left);
     if (r || r.error() != errc::eintr) return;
   }
-}
-
-void exit(int code) {
-  const int tid = sys::gettid();
-  // Hosted, the thread pointer is libc's: the registry maps the tid to the control block.
-  detail::control* c =
-      detail::tls_enabled() ? detail::tls_current_control() : detail::registry_find(tid);
-  // The main thread's static block (no mapping) has nothing to free. A thread someone made with
-  // sys::clone and no TLS of its own finds its creator's block: the tid tells them apart.
-  if (c != nullptr && c->map_base != nullptr &&
-      c->exit_word.load(std::memory_order_relaxed) == tid)
-    detail::thread_finish(c, code);
-  sys::exit(code);
 }
 
 }  // namespace rawthread::this_thread

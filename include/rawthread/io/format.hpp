@@ -50,6 +50,8 @@ char* write_oct(char* out, std::uint64_t v);
 void put_int(sink& s, const int_spec& spec);
 void put_unsigned_slow(sink& s, std::uint64_t v);
 void put_cstr(sink& s, const char* str);
+// The text of a char array of `extent` elements: up to its first NUL or its end.
+void put_chars(sink& s, const char* array, std::size_t extent);
 void put_pointer(sink& s, std::uintptr_t address);
 
 inline void put_unsigned(sink& s, std::uint64_t v) {
@@ -98,6 +100,25 @@ constexpr int_spec laid_out(T v, unsigned char base, int width, char fill) {
   return spec;
 }
 
+// Char arrays up to this many elements are written inline (see put_arg).
+inline constexpr std::size_t short_text = 16;
+
+// A char array of any length as one type, so that calls differing only in the lengths of their
+// literals share one instantiation where a call costs nothing next to the work (print, println).
+struct char_array {
+  const char* data;
+  std::size_t extent;
+};
+
+// `v` itself, or a char_array for a char array.
+template <class T>
+constexpr decltype(auto) unify_text(const T& v) {
+  if constexpr (std::is_array_v<T> && char_type<std::remove_extent_t<T>>)
+    return char_array{v, std::extent_v<T>};
+  else
+    return (v);
+}
+
 template <class T>
 void put_arg(sink& s, const T& v) {
   if constexpr (std::is_same_v<T, bool>) {
@@ -119,9 +140,17 @@ void put_arg(sink& s, const T& v) {
   } else if constexpr (std::is_pointer_v<T> && char_type<std::remove_pointer_t<T>>) {
     put_cstr(s, v);
   } else if constexpr (std::is_array_v<T> && char_type<std::remove_extent_t<T>>) {
-    std::size_t n = 0;
-    while (n < std::extent_v<T> && v[n] != '\0') ++n;
-    s.put(v, n);
+    // Short literals ("id ", ", ") cost less inline than a call; longer text is written by one
+    // shared function rather than a copy loop per array length.
+    if constexpr (std::extent_v<T> <= short_text) {
+      std::size_t n = 0;
+      while (n < std::extent_v<T> && v[n] != '\0') ++n;
+      s.put(v, n);
+    } else {
+      put_chars(s, v, std::extent_v<T>);
+    }
+  } else if constexpr (std::is_same_v<T, char_array>) {
+    put_chars(s, v.data, v.extent);
   } else if constexpr (text_like<T>) {
     s.put(v.data(), static_cast<std::size_t>(v.size()));
   } else if constexpr (std::is_null_pointer_v<T>) {

@@ -20,22 +20,35 @@
 #include <rawthread/io/write_result.hpp>
 
 namespace rawthread::io {
+namespace detail {
+
+template <class... Args>
+write_result print_to(int fd, const Args&... args) {
+  fd_sink s(fd);
+  (put_arg(s, args), ...);
+  return s.finish();
+}
+
+template <class... Args>
+write_result println_to(int fd, const Args&... args) {
+  fd_sink s(fd);
+  (put_arg(s, args), ...);
+  s.put('\n');
+  return s.finish();
+}
+
+}  // namespace detail
 
 // Writes args to fd; the result holds the byte count.
 template <class... Args>
 write_result print(int fd, const Args&... args) {
-  detail::fd_sink s(fd);
-  (detail::put_arg(s, args), ...);
-  return s.finish();
+  return detail::print_to(fd, detail::unify_text(args)...);
 }
 
 // print followed by '\n', in the same write.
 template <class... Args>
 write_result println(int fd, const Args&... args) {
-  detail::fd_sink s(fd);
-  (detail::put_arg(s, args), ...);
-  s.put('\n');
-  return s.finish();
+  return detail::println_to(fd, detail::unify_text(args)...);
 }
 
 }  // namespace rawthread::io
