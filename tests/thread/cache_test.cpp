@@ -3,6 +3,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstdio>
+#include <unistd.h>
 
 #include <rawthread/syscall.hpp>
 #include <rawthread/thread.hpp>
@@ -80,10 +82,13 @@ TEST_CASE("a detached thread's mapping is reused once it has gone") {
   std::atomic<std::uintptr_t> at{0};
   auto t = spawn(record_stack_address(at));
   REQUIRE(t.has_value());
+  char task[64];
+  std::snprintf(task, sizeof task, "/proc/self/task/%d", t->id());
   REQUIRE(t->detach().has_value());
   while (get_thread_cache_usage().mappings == 0) this_thread::yield();
-  // The thread cached its mapping just before leaving; give the kernel time to clear its word.
-  this_thread::sleep_for(milliseconds(20));
+  // The thread cached its mapping just before leaving. The kernel clears its exit word before it
+  // forgets the task, so once the task is gone the mapping is free for reuse.
+  while (access(task, F_OK) == 0) this_thread::sleep_for(milliseconds(1));
   CHECK(stack_address_of_one_thread() == at.load());
 }
 
