@@ -2,9 +2,8 @@
 
 #include <atomic>
 
-#include <rawthread/syscall.hpp>
-
 #include "arch.hpp"
+#include "sys/raw.hpp"
 
 namespace rawthread::detail {
 namespace {
@@ -17,7 +16,7 @@ std::atomic<std::size_t> cached{0};
 // no /proc needed. No Linux port has pages below 4 KiB.
 std::size_t probe() {
   for (std::size_t p = 4096; p <= (std::size_t{1} << 30); p <<= 1) {
-    auto r = sys::mprotect(reinterpret_cast<void*>(p), 0, sys::prot_none);
+    auto r = sys::raw::mprotect(reinterpret_cast<void*>(p), 0, sys::prot_none);
     if (r || r.error() != errc::einval) return p;
   }
   return arch::default_page_size;

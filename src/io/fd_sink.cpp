@@ -1,13 +1,14 @@
 // Output of one print/printf call to a file descriptor.
 #include <rawthread/io/fd_sink.hpp>
-#include <rawthread/syscall.hpp>
+
+#include "../sys/raw.hpp"
 
 namespace rawthread::io::detail {
 
 write_result write_all(int fd, const char* bytes, std::size_t n) {
   std::size_t done = 0;
   while (done < n) {
-    auto r = sys::write(fd, bytes + done, n - done);
+    auto r = sys::raw::write(fd, bytes + done, n - done);
     if (!r) {
       if (r.error() == errc::eintr) continue;
       return write_result(failure(r.error()), done);

@@ -3,8 +3,8 @@
 #include <cstdint>
 
 #include <rawthread/start.hpp>
-#include <rawthread/syscall.hpp>
 
+#include "../sys/raw.hpp"
 #include "arch.hpp"
 
 using init_function = void (*)(int, char**, char**);
@@ -39,8 +39,8 @@ void run_array(const init_function* begin, const init_function* end, int argc, c
   char message[] = "rawthread: cannot start the program: errno 000\n";
   char* digit = message + sizeof message - 3;
   for (int i = 0; i < 3; ++i, code /= 10) *digit-- = static_cast<char>('0' + code % 10);
-  (void)rawthread::sys::write(2, message, sizeof message - 1);
-  rawthread::sys::exit_group(127);
+  (void)rawthread::sys::raw::write(2, message, sizeof message - 1);
+  rawthread::sys::raw::exit_group(127);
 }
 
 }  // namespace

@@ -5,8 +5,9 @@
 
 #include <rawthread/start.hpp>
 #include <rawthread/sync.hpp>
-#include <rawthread/syscall.hpp>
 #include <rawthread/thread.hpp>
+
+#include "../sys/raw.hpp"
 
 using fini_function = void (*)();
 
@@ -71,13 +72,13 @@ void exit(int code) {
   const int me = this_thread::id();
   int running = 0;
   if (!exiting_tid.compare_exchange_strong(running, me, std::memory_order_acq_rel)) {
-    if (running == me) sys::exit_group(code);  // a destructor called exit: stop here
+    if (running == me) sys::raw::exit_group(code);  // a destructor called exit: stop here
     // Another thread is ending the process: wait for the end with it.
     for (;;) (void)futex_wait(exiting_tid, running);
   }
   run_handlers();
   run_fini_array();
-  sys::exit_group(code);
+  sys::raw::exit_group(code);
 }
 
 }  // namespace process

@@ -1,12 +1,11 @@
 // rawthread::init: takes over a process that has no libc (freestanding mode).
 // Everything here runs before the main thread has a thread pointer, so this file is built without
-// the stack protector (src/start/meson.build), and what it calls in rawthread_lib (sys::mmap,
-// the tls_* functions) keeps no arrays on its stack, which is what -fstack-protector-strong
-// protects.
+// the stack protector (src/start/meson.build), and what it calls in rawthread_lib (the tls_*
+// functions) keeps no arrays on its stack, which is what -fstack-protector-strong protects.
 #include <rawthread/start.hpp>
-#include <rawthread/syscall.hpp>
 
 #include "../page_size.hpp"
+#include "../sys/raw.hpp"
 #include "../thread/control.hpp"
 #include "../thread/tls.hpp"
 #include "arch.hpp"
@@ -53,8 +52,8 @@ result<void> init(int argc, char** argv, char** envp) {
 
   detail::tls_enable(*image, canary);
   const std::size_t map_size = detail::round_up(detail::tls_area_needed().size, page);
-  auto area = sys::mmap(nullptr, map_size, sys::prot_read | sys::prot_write,
-                        sys::map_private | sys::map_anonymous);
+  auto area = sys::raw::mmap(nullptr, map_size, sys::prot_read | sys::prot_write,
+                             sys::map_private | sys::map_anonymous);
   if (!area) {
     detail::tls_disable();
     return failure(errc::enomem);
@@ -62,13 +61,14 @@ result<void> init(int argc, char** argv, char** envp) {
   void* tp = detail::tls_prepare(*area, &main_thread);
   if (long err = arch::set_thread_pointer(tp); err < 0) {
     detail::tls_disable();
-    (void)sys::munmap(*area, map_size);
+    (void)sys::raw::munmap(*area, map_size);
     return failure(static_cast<int>(-err));
   }
   __stack_chk_guard = canary;
 
   // The kernel clears this word (and wakes it) when the main thread ends alone, as for any thread.
-  const int tid = sys::set_tid_address(reinterpret_cast<volatile int*>(&main_thread.exit_word));
+  const int tid =
+      sys::raw::set_tid_address(reinterpret_cast<volatile int*>(&main_thread.exit_word));
   main_thread.exit_word.store(tid, std::memory_order_relaxed);
   main_thread.tid = tid;
   detail::process_info = {argc, argv, envp, auxv, true};

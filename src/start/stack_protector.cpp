@@ -1,6 +1,6 @@
 // What -fstack-protector code needs: the canary global and the function called on a mismatch.
-#include <rawthread/syscall.hpp>
 
+#include "../sys/raw.hpp"
 #include "stack_guard.hpp"
 
 extern "C" {
@@ -12,12 +12,12 @@ std::uintptr_t __stack_chk_guard = 0;
 [[noreturn]] void __stack_chk_fail() {
   using namespace rawthread;
   static constexpr char message[] = "rawthread: stack smashing detected: terminated\n";
-  (void)sys::write(2, message, sizeof message - 1);
+  (void)sys::raw::write(2, message, sizeof message - 1);
   const sys::sigset abort_only = sys::sigmask_of(sys::sigabrt);
-  (void)sys::rt_sigprocmask(sys::sig_unblock, &abort_only, nullptr);
-  (void)sys::tgkill(sys::getpid(), sys::gettid(), sys::sigabrt);
+  (void)sys::raw::rt_sigprocmask(sys::sig_unblock, &abort_only, nullptr);
+  (void)sys::raw::tgkill(sys::raw::getpid(), sys::raw::gettid(), sys::sigabrt);
   // A handler caught SIGABRT and returned: the process must not go on regardless.
-  sys::exit_group(127);
+  sys::raw::exit_group(127);
 }
 
 }  // extern "C"

@@ -2,7 +2,8 @@
 #include <limits>
 
 #include <rawthread/sync.hpp>
-#include <rawthread/syscall.hpp>
+
+#include "../sys/raw.hpp"
 
 namespace rawthread {
 namespace {
@@ -21,7 +22,7 @@ sys::timespec to_timespec(std::int64_t ns) { return {ns / 1000000000, ns % 10000
 }  // namespace
 
 result<void> futex_wait(const std::atomic<int>& word, int expected, futex_scope scope) {
-  auto r = sys::futex(address_of(word), with_scope(sys::futex_wait, scope), expected);
+  auto r = sys::raw::futex(address_of(word), with_scope(sys::futex_wait, scope), expected);
   if (!r) return failure(r.error());
   return {};
 }
@@ -30,7 +31,8 @@ result<void> futex_wait_for(const std::atomic<int>& word, int expected, nanoseco
                             futex_scope scope) {
   // A zero timeout still asks the kernel, so the answer says whether the word matched.
   sys::timespec relative = to_timespec(timeout.count > 0 ? timeout.count : 0);
-  auto r = sys::futex(address_of(word), with_scope(sys::futex_wait, scope), expected, &relative);
+  auto r =
+      sys::raw::futex(address_of(word), with_scope(sys::futex_wait, scope), expected, &relative);
   if (!r) return failure(r.error());
   return {};
 }
@@ -41,8 +43,8 @@ result<void> futex_wait_until(const std::atomic<int>& word, int expected, monoto
   if (deadline.count < 0) return failure(errc::etimedout);
   sys::timespec absolute = to_timespec(deadline.count);
   // Without FUTEX_CLOCK_REALTIME the bitset wait's deadline is on CLOCK_MONOTONIC.
-  auto r = sys::futex(address_of(word), with_scope(sys::futex_wait_bitset, scope), expected,
-                      &absolute, nullptr, sys::futex_bitset_match_any);
+  auto r = sys::raw::futex(address_of(word), with_scope(sys::futex_wait_bitset, scope), expected,
+                           &absolute, nullptr, sys::futex_bitset_match_any);
   if (!r) return failure(r.error());
   return {};
 }
@@ -50,7 +52,7 @@ result<void> futex_wait_until(const std::atomic<int>& word, int expected, monoto
 result<int> futex_wake(const std::atomic<int>& word, int count, futex_scope scope) {
   if (count < 0) return failure(errc::einval);
   if (count == 0) return 0;
-  return sys::futex(address_of(word), with_scope(sys::futex_wake, scope), count);
+  return sys::raw::futex(address_of(word), with_scope(sys::futex_wake, scope), count);
 }
 
 result<int> futex_requeue(const std::atomic<int>& word, int expected, int wake_count,
@@ -58,8 +60,8 @@ result<int> futex_requeue(const std::atomic<int>& word, int expected, int wake_c
   if (wake_count < 0 || requeue_count < 0) return failure(errc::einval);
   // FUTEX_CMP_REQUEUE carries the requeue limit in the timeout argument's slot.
   auto* limit = reinterpret_cast<const sys::timespec*>(static_cast<std::uintptr_t>(requeue_count));
-  return sys::futex(address_of(word), with_scope(sys::futex_cmp_requeue, scope), wake_count, limit,
-                    address_of(target), expected);
+  return sys::raw::futex(address_of(word), with_scope(sys::futex_cmp_requeue, scope), wake_count,
+                         limit, address_of(target), expected);
 }
 
 }  // namespace rawthread

@@ -10,8 +10,7 @@
 // glibc's rate on 2 CPUs; with plain polling alone, about 1x.
 #pragma once
 
-#include <rawthread/syscall.hpp>
-
+#include "../sys/raw.hpp"
 #include "arch.hpp"
 
 namespace rawthread::detail {
@@ -28,7 +27,7 @@ bool spin_until(Ready ready) {
     arch::cpu_relax();
   }
   for (int i = 0; i < spin_yields; ++i) {
-    (void)sys::sched_yield();
+    (void)sys::raw::sched_yield();
     if (ready()) return true;
   }
   return false;

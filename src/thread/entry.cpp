@@ -1,7 +1,6 @@
 #include "entry.hpp"
 
-#include <rawthread/syscall.hpp>
-
+#include "../sys/raw.hpp"
 #include "arch.hpp"
 #include "registry.hpp"
 #include "stack_cache.hpp"
@@ -14,12 +13,12 @@ int thread_entry(void* control_block) {
   auto* c = static_cast<control*>(control_block);
   // Cancelled by a creator that could not finish setting the thread up: it takes everything back
   // once the kernel clears exit_word. Signals are still blocked here.
-  if (!pass_start_gate(c)) sys::exit(0);
+  if (!pass_start_gate(c)) sys::raw::exit(0);
   if (registry_add != nullptr && !tls_enabled()) registry_add(c);
   if (c->name[0] != '\0')
-    (void)sys::prctl(sys::pr_set_name, reinterpret_cast<unsigned long>(c->name));
+    (void)sys::raw::prctl(sys::pr_set_name, reinterpret_cast<unsigned long>(c->name));
   // The creator blocked every signal around clone so nothing ran on this stack before now.
-  (void)sys::rt_sigprocmask(sys::sig_setmask, &c->creator_mask, nullptr);
+  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &c->creator_mask, nullptr);
   thread_finish(c, c->run(c->storage));
 }
 
@@ -30,16 +29,16 @@ void thread_finish(control* c, int code) {
   if (c->state.compare_exchange_strong(expected, finished, std::memory_order_acq_rel,
                                        std::memory_order_acquire)) {
     // The joiner (or a late detach) frees the mapping once the kernel clears exit_word.
-    sys::exit(code);
+    sys::raw::exit(code);
   }
   // Detached. Caching the mapping is safe while still running on it: nobody reuses it before the
   // kernel clears exit_word, after this thread has left user mode for good.
-  if (cache_put(c)) sys::exit(code);
+  if (cache_put(c)) sys::raw::exit(code);
   // Else this thread frees its own mapping. No signal handler may run on the stack once it
   // is gone, and the kernel must not write exit_word into memory that may be reused by then.
   const sys::sigset all = sys::sigset_all;
-  (void)sys::rt_sigprocmask(sys::sig_setmask, &all, nullptr);
-  (void)sys::set_tid_address(nullptr);
+  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &all, nullptr);
+  (void)sys::raw::set_tid_address(nullptr);
   arch::unmap_and_exit(c->map_base, c->map_size, code);
 }
 

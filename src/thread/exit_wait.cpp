@@ -1,12 +1,14 @@
 #include "exit_wait.hpp"
 
-#include <rawthread/syscall.hpp>
+#include "../sys/raw.hpp"
 
 namespace rawthread::detail {
 namespace {
 // The kernel wakes the exit word as a shared futex (it cannot know the word is process-private),
 // so the wait must be a shared one too: a private wait would never see that wake.
-void sleep_while(control* c, int tid) { (void)sys::futex(&c->exit_word, sys::futex_wait, tid); }
+void sleep_while(control* c, int tid) {
+  (void)sys::raw::futex(&c->exit_word, sys::futex_wait, tid);
+}
 }  // namespace
 
 void wait_for_exit(control* c) {
@@ -23,7 +25,7 @@ void wait_until_gone(control* c) {
     if (tid == 0) return;
     // A thread of ours that the kernel no longer knows has passed the point where it clears the
     // word; a thread of another process (our fork parent) is never ours.
-    auto alive = sys::tgkill(sys::getpid(), tid, 0);
+    auto alive = sys::raw::tgkill(sys::raw::getpid(), tid, 0);
     if (!alive && alive.error() == errc::esrch) return;
     sleep_while(c, tid);
   }

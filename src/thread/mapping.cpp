@@ -1,8 +1,7 @@
 #include "mapping.hpp"
 
-#include <rawthread/syscall.hpp>
-
 #include "../page_size.hpp"
+#include "../sys/raw.hpp"
 #include "arch.hpp"
 #include "stack_cache.hpp"
 #include "tls.hpp"
@@ -54,20 +53,20 @@ result<void*> map_thread(const thread_layout& layout) {
   if (void* cached = cache_take(layout.map_size, layout.guard_size)) return cached;
   // MAP_NORESERVE: only touched stack pages count; MAP_STACK: a hint the kernel may use for
   // stack-friendly placement and huge-page decisions. Never executable.
-  auto base = sys::mmap(nullptr, layout.map_size, sys::prot_read | sys::prot_write,
-                        sys::map_private | sys::map_anonymous | sys::map_stack |
-                            sys::map_noreserve);
+  auto base = sys::raw::mmap(nullptr, layout.map_size, sys::prot_read | sys::prot_write,
+                             sys::map_private | sys::map_anonymous | sys::map_stack |
+                                 sys::map_noreserve);
   if (!base) return failure(errc::enomem);
   if (layout.guard_size != 0) {
-    if (!sys::mprotect(*base, layout.guard_size, sys::prot_none)) {
-      (void)sys::munmap(*base, layout.map_size);
+    if (!sys::raw::mprotect(*base, layout.guard_size, sys::prot_none)) {
+      (void)sys::raw::munmap(*base, layout.map_size);
       return failure(errc::enomem);
     }
   }
   return *base;
 }
 
-void unmap_thread(void* base, std::size_t size) { (void)sys::munmap(base, size); }
+void unmap_thread(void* base, std::size_t size) { (void)sys::raw::munmap(base, size); }
 
 void recycle_thread(control* c) {
   if (!cache_put(c)) unmap_thread(c->map_base, c->map_size);

@@ -1,7 +1,7 @@
 // Thread creation: one mapping, the callable moved into it, then the clone trampoline.
-#include <rawthread/syscall.hpp>
 #include <rawthread/thread.hpp>
 
+#include "../sys/raw.hpp"
 #include "arch.hpp"
 #include "control.hpp"
 #include "entry.hpp"
@@ -59,10 +59,10 @@ result<thread> spawn_erased(const callable_ops& ops, void* callable, const threa
 
   // Block every signal so none is delivered to the child before it has restored this mask.
   const sys::sigset all = sys::sigset_all;
-  (void)sys::rt_sigprocmask(sys::sig_setmask, &all, &c->creator_mask);
+  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &all, &c->creator_mask);
   int* word = reinterpret_cast<int*>(&c->exit_word);
   long tid = arch::clone(flags, base + layout.stack_top, thread_entry, c, word, tp, word);
-  (void)sys::rt_sigprocmask(sys::sig_setmask, &c->creator_mask, nullptr);
+  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &c->creator_mask, nullptr);
 
   if (tid < 0) {
     ops.destroy(c->storage);
@@ -71,7 +71,8 @@ result<thread> spawn_erased(const callable_ops& ops, void* callable, const threa
   }
   c->tid = static_cast<int>(tid);
   if (opts.affinity != nullptr) {
-    auto pinned = sys::sched_setaffinity(c->tid, sizeof opts.affinity->bits, opts.affinity->bits);
+    auto pinned =
+        sys::raw::sched_setaffinity(c->tid, sizeof opts.affinity->bits, opts.affinity->bits);
     if (!pinned) {
       // The thread is held at its start gate: let it end, then take everything back.
       cancel_start_gate(c);

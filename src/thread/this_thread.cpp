@@ -1,6 +1,6 @@
-#include <rawthread/syscall.hpp>
 #include <rawthread/thread.hpp>
 
+#include "../sys/raw.hpp"
 #include "tls.hpp"
 
 namespace rawthread::this_thread {
@@ -11,10 +11,10 @@ namespace rawthread::this_thread {
 int id() {
   if (detail::control* c = detail::tls_current_control())
     return c->exit_word.load(std::memory_order_relaxed);
-  return sys::gettid();
+  return sys::raw::gettid();
 }
 
-void yield() { (void)sys::sched_yield(); }
+void yield() { (void)sys::raw::sched_yield(); }
 
 void sleep_for(nanoseconds d) {
   if (d.count <= 0) return;
@@ -22,7 +22,7 @@ void sleep_for(nanoseconds d) {
   // A relative sleep reports the remainder when a signal cuts it short; sleep that remainder.
   while (true) {
     sys::timespec request = left;
-    auto r = sys::clock_nanosleep(sys::clock_monotonic, 0, request, &left);
+    auto r = sys::raw::clock_nanosleep(sys::clock_monotonic, 0, request, &left);
     if (r || r.error() != errc::eintr) return;
   }
 }

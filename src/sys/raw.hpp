@@ -1,0 +1,119 @@
+// The one implementation of rawthread's typed syscalls, inline: the library's own code calls
+// these (a call site costs a few instructions, not a call to an out-of-line wrapper that every
+// freestanding program would carry), and src/sys/syscall.cpp exports them as the public sys::.
+// Same names, arguments and result<T> convention as <rawthread/syscall.hpp>.
+#pragma once
+
+#include <rawthread/syscall.hpp>
+
+#include "arch.hpp"
+
+namespace rawthread::sys::raw {
+
+inline long as_long(const volatile void* p) { return reinterpret_cast<long>(p); }
+inline long as_long(std::size_t n) { return static_cast<long>(n); }
+
+inline result<std::size_t> read(int fd, void* buf, std::size_t count) {
+  return from_kernel<std::size_t>(arch::syscall3(arch::nr::read, fd, as_long(buf), as_long(count)));
+}
+
+inline result<std::size_t> write(int fd, const void* buf, std::size_t count) {
+  return from_kernel<std::size_t>(
+      arch::syscall3(arch::nr::write, fd, as_long(buf), as_long(count)));
+}
+
+inline result<int> openat(int dirfd, const char* path, int flags, int mode = 0) {
+  return from_kernel<int>(arch::syscall4(arch::nr::openat, dirfd, as_long(path), flags, mode));
+}
+
+inline result<void> close(int fd) { return from_kernel_void(arch::syscall1(arch::nr::close, fd)); }
+
+inline result<void*> mmap(void* addr, std::size_t length, int prot, int flags, int fd = -1,
+                          long offset = 0) {
+  return from_kernel<void*>(
+      arch::syscall6(arch::nr::mmap, as_long(addr), as_long(length), prot, flags, fd, offset));
+}
+
+inline result<void> munmap(void* addr, std::size_t length) {
+  return from_kernel_void(arch::syscall2(arch::nr::munmap, as_long(addr), as_long(length)));
+}
+
+inline result<void> mprotect(void* addr, std::size_t length, int prot) {
+  return from_kernel_void(arch::syscall3(arch::nr::mprotect, as_long(addr), as_long(length), prot));
+}
+
+inline result<void> madvise(void* addr, std::size_t length, int advice) {
+  return from_kernel_void(
+      arch::syscall3(arch::nr::madvise, as_long(addr), as_long(length), advice));
+}
+
+inline result<int> futex(volatile void* word, int op, int val, const timespec* timeout = nullptr,
+                         volatile void* word2 = nullptr, int val3 = 0) {
+  return from_kernel<int>(arch::syscall6(arch::nr::futex, as_long(word), op, val,
+                                         as_long(timeout), as_long(word2), val3));
+}
+
+[[noreturn]] inline void exit(int status) {
+  for (;;) arch::syscall1(arch::nr::exit, status);
+}
+
+[[noreturn]] inline void exit_group(int status) {
+  for (;;) arch::syscall1(arch::nr::exit_group, status);
+}
+
+inline int gettid() { return static_cast<int>(arch::syscall0(arch::nr::gettid)); }
+inline int getpid() { return static_cast<int>(arch::syscall0(arch::nr::getpid)); }
+
+inline result<void> sched_yield() {
+  return from_kernel_void(arch::syscall0(arch::nr::sched_yield));
+}
+
+inline result<void> clock_nanosleep(int clock, int flags, const timespec& request,
+                                    timespec* remaining = nullptr) {
+  return from_kernel_void(arch::syscall4(arch::nr::clock_nanosleep, clock, flags,
+                                         as_long(&request), as_long(remaining)));
+}
+
+inline result<void> clock_gettime(int clock, timespec& now) {
+  return from_kernel_void(arch::syscall2(arch::nr::clock_gettime, clock, as_long(&now)));
+}
+
+inline result<void> rt_sigprocmask(int how, const sigset* set, sigset* old) {
+  return from_kernel_void(arch::syscall4(arch::nr::rt_sigprocmask, how, as_long(set),
+                                         as_long(old), as_long(sizeof(sigset))));
+}
+
+inline result<long> prctl(int option, unsigned long a2 = 0, unsigned long a3 = 0,
+                          unsigned long a4 = 0, unsigned long a5 = 0) {
+  return from_kernel<long>(arch::syscall5(arch::nr::prctl, option, static_cast<long>(a2),
+                                          static_cast<long>(a3), static_cast<long>(a4),
+                                          static_cast<long>(a5)));
+}
+
+inline int set_tid_address(volatile int* tidptr) {
+  return static_cast<int>(arch::syscall1(arch::nr::set_tid_address, as_long(tidptr)));
+}
+
+inline result<void> kill(int pid, int signo) {
+  return from_kernel_void(arch::syscall2(arch::nr::kill, pid, signo));
+}
+
+inline result<void> tgkill(int tgid, int tid, int signo) {
+  return from_kernel_void(arch::syscall3(arch::nr::tgkill, tgid, tid, signo));
+}
+
+inline result<int> wait4(int pid, int* status, int options) {
+  return from_kernel<int>(arch::syscall4(arch::nr::wait4, pid, as_long(status), options, 0));
+}
+
+inline result<int> sched_getaffinity(int tid, std::size_t size, void* mask) {
+  return from_kernel<int>(
+      arch::syscall3(arch::nr::sched_getaffinity, tid, as_long(size), as_long(mask)));
+}
+
+inline result<void> sched_setaffinity(int tid, std::size_t size, const void* mask) {
+  return from_kernel_void(
+      arch::syscall3(arch::nr::sched_setaffinity, tid, as_long(size), as_long(mask)));
+}
+
+}  // namespace rawthread::sys::raw
