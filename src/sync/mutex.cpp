@@ -1,21 +1,13 @@
-// The slow paths of mutex: spin, then sleep on the word marked contended.
+// The slow paths of mutex: sleep on the word marked contended; trap on a bad unlock.
 #include <rawthread/sync.hpp>
-
-#include "spin.hpp"
 
 namespace rawthread {
 
-void mutex::lock_contended() {
-  // A spinner that wins takes the lock as plain `locked` even if others sleep: the sleeper
-  // woken by the last unlock marks the word contended again before it sleeps on.
-  bool taken = detail::spin_until([this] {
-    int seen = word_.load(std::memory_order_relaxed);
-    return seen == unlocked && word_.compare_exchange_weak(seen, locked,
-                                                           std::memory_order_acquire,
-                                                           std::memory_order_relaxed);
-  });
-  if (!taken) lock_as_contended();
-}
+// No spinning here, unlike the hand-off primitives: on a contended counter a spinner steals the
+// lock back and forth between CPUs, while a waiter that sleeps at once lets the holder keep the
+// cache line. Measured with bench/sync on 2 CPUs (idle machine): 100 polls + 8 yields gave
+// 0.7-1.0x glibc's throughput, polls alone 0.6-1.1x, sleeping at once 1.1-1.8x.
+void mutex::lock_contended() { lock_as_contended(); }
 
 void mutex::lock_as_contended() {
   // Whoever takes the lock from here on leaves it marked contended, so the next unlock wakes
