@@ -16,9 +16,9 @@ __attribute__((visibility("hidden"))) extern const init_function __preinit_array
 __attribute__((visibility("hidden"))) extern const init_function __init_array_start[];
 __attribute__((visibility("hidden"))) extern const init_function __init_array_end[];
 
-// The program's main under another name: C++ does not let a program call `main` itself. Passing
-// three arguments suits every form of main on these ABIs (extra argument registers are ignored).
-int rawthread_program_main(int argc, char** argv, char** envp) asm("main");
+// The program's main. Passing three arguments suits every form of main on these ABIs (extra
+// argument registers are ignored).
+int main(int argc, char** argv, char** envp);
 }
 
 namespace {
@@ -53,7 +53,13 @@ extern "C" [[noreturn, gnu::used]] void rawthread_start(std::uintptr_t* initial_
   if (auto started = rawthread::init(argc, argv, envp); !started) start_failed(started.error());
   run_array(__preinit_array_start, __preinit_array_end, argc, argv, envp);
   run_array(__init_array_start, __init_array_end, argc, argv, envp);
-  rawthread::process::exit(rawthread_program_main(argc, argv, envp));
+  // ISO C++ reserves calling main to the implementation; for a freestanding program, rawthread
+  // is that implementation (gcc and clang report the call under -Wpedantic).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
+  const int status = main(argc, argv, envp);
+#pragma GCC diagnostic pop
+  rawthread::process::exit(status);
 }
 
 RAWTHREAD_ARCH_ENTRY_POINT(_start, rawthread_start);
