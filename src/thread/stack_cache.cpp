@@ -16,13 +16,25 @@ constexpr std::size_t slot_count = thread_cache_limits::max_mappings;
 // block out of a slot owns it; until then nobody else may read through the pointer, since the
 // mapping can be handed out and unmapped at any time.
 constinit std::atomic<control*> slots[slot_count] = {};
-constinit std::atomic<std::size_t> max_mappings{thread_cache_limits{}.mappings};
-constinit std::atomic<std::size_t> max_bytes{thread_cache_limits{}.bytes};
+// The limits set by set_thread_cache_limits, once limits_set is true (before, the defaults). Kept
+// zero-initialised so that a program that never sets them carries no data for them.
+constinit std::atomic<std::size_t> set_mappings{0};
+constinit std::atomic<std::size_t> set_bytes{0};
+constinit std::atomic<bool> limits_set{false};
 // The total size of cached mappings; reserved before a put claims a slot, so it never
 // undercounts what the slots hold.
 constinit std::atomic<std::size_t> cached_bytes{0};
 // Where a put into a full cache evicts next, so the cache follows the sizes in use now.
 constinit std::atomic<std::size_t> next_victim{0};
+
+thread_cache_limits current_limits() {
+  thread_cache_limits limits;
+  if (limits_set.load(std::memory_order_acquire)) {
+    limits.mappings = set_mappings.load(std::memory_order_relaxed);
+    limits.bytes = set_bytes.load(std::memory_order_relaxed);
+  }
+  return limits;
+}
 
 bool claim_empty_slot(control* c, std::size_t slots_allowed) {
   for (std::size_t i = 0; i < slots_allowed; ++i) {
@@ -82,8 +94,9 @@ void* cache_take(std::size_t map_size, std::size_t guard_size) {
 
 bool cache_put(control* c) {
   const std::size_t size = c->map_size;
-  const std::size_t byte_limit = max_bytes.load(std::memory_order_relaxed);
-  const std::size_t slots_allowed = max_mappings.load(std::memory_order_relaxed);
+  const thread_cache_limits limits = current_limits();
+  const std::size_t byte_limit = limits.bytes;
+  const std::size_t slots_allowed = limits.mappings;
   if (size > byte_limit || slots_allowed == 0) return false;
   if (cached_bytes.fetch_add(size, std::memory_order_relaxed) + size > byte_limit) {
     cached_bytes.fetch_sub(size, std::memory_order_relaxed);
@@ -103,18 +116,14 @@ namespace rawthread {
 
 result<void> set_thread_cache_limits(const thread_cache_limits& limits) {
   if (limits.mappings > thread_cache_limits::max_mappings) return failure(errc::einval);
-  detail::max_mappings.store(limits.mappings, std::memory_order_relaxed);
-  detail::max_bytes.store(limits.bytes, std::memory_order_relaxed);
+  detail::set_mappings.store(limits.mappings, std::memory_order_relaxed);
+  detail::set_bytes.store(limits.bytes, std::memory_order_relaxed);
+  detail::limits_set.store(true, std::memory_order_release);
   (void)detail::shrink_to(limits.mappings, limits.bytes);
   return {};
 }
 
-thread_cache_limits get_thread_cache_limits() {
-  thread_cache_limits limits;
-  limits.mappings = detail::max_mappings.load(std::memory_order_relaxed);
-  limits.bytes = detail::max_bytes.load(std::memory_order_relaxed);
-  return limits;
-}
+thread_cache_limits get_thread_cache_limits() { return detail::current_limits(); }
 
 thread_cache_usage get_thread_cache_usage() {
   thread_cache_usage usage{0, detail::cached_bytes.load(std::memory_order_relaxed)};
