@@ -1,13 +1,18 @@
 #include "start_gate.hpp"
 
-#include <rawthread/sync.hpp>
+#include "../sys/raw.hpp"
 
 namespace rawthread::detail {
 namespace {
+// The gate word is private to this process: the futex calls say so, which spares the kernel a
+// lookup of the page's owner.
+constexpr int wait_here = sys::futex_wait | sys::futex_private_flag;
+constexpr int wake_here = sys::futex_wake | sys::futex_private_flag;
+
 void settle(control* c, int state) {
   // Only a thread that announced it sleeps needs the wake-up system call.
   if (c->start_gate.exchange(state, std::memory_order_acq_rel) == gate_sleeping)
-    (void)futex_wake(c->start_gate, 1);
+    (void)sys::raw::futex(&c->start_gate, wake_here, 1);
 }
 }  // namespace
 
@@ -18,7 +23,7 @@ bool pass_start_gate(control* c) {
     if (state == gate_closed &&
         !c->start_gate.compare_exchange_weak(state, gate_sleeping, std::memory_order_acquire))
       continue;
-    (void)futex_wait(c->start_gate, gate_sleeping);
+    (void)sys::raw::futex(&c->start_gate, wait_here, gate_sleeping);
     state = c->start_gate.load(std::memory_order_acquire);
   }
   return true;
