@@ -18,6 +18,14 @@ struct failure {
   constexpr explicit failure(int c) : code(c) {}
 };
 
+namespace detail {
+// The contract check of every result: one function whatever T is, so an optimiser that chooses
+// not to inline it keeps a single copy.
+constexpr void require(bool ok) {
+  if (!ok) __builtin_trap();
+}
+}  // namespace detail
+
 template <class T>
 class [[nodiscard]] result {
  public:
@@ -44,9 +52,9 @@ class [[nodiscard]] result {
   constexpr bool has_value() const { return ok_; }
   constexpr explicit operator bool() const { return ok_; }
 
-  T& value() & { check(ok_); return value_; }
-  const T& value() const& { check(ok_); return value_; }
-  T&& value() && { check(ok_); return std::move(value_); }
+  T& value() & { detail::require(ok_); return value_; }
+  const T& value() const& { detail::require(ok_); return value_; }
+  T&& value() && { detail::require(ok_); return std::move(value_); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }
@@ -54,7 +62,7 @@ class [[nodiscard]] result {
   const T* operator->() const { return &value(); }
 
   // The positive errno code; only meaningful when !has_value().
-  constexpr int error() const { check(!ok_); return code_; }
+  constexpr int error() const { detail::require(!ok_); return code_; }
 
   template <class U>
   constexpr T value_or(U&& fallback) const& {
@@ -62,9 +70,6 @@ class [[nodiscard]] result {
   }
 
  private:
-  static constexpr void check(bool ok) {
-    if (!ok) __builtin_trap();
-  }
   bool ok_;
   union {
     T value_;
@@ -80,11 +85,9 @@ class [[nodiscard]] result<void> {
   constexpr result(failure e) : code_(e.code) {}
   constexpr bool has_value() const { return code_ == 0; }
   constexpr explicit operator bool() const { return code_ == 0; }
-  constexpr void value() const {
-    if (code_ != 0) __builtin_trap();
-  }
+  constexpr void value() const { detail::require(code_ == 0); }
   constexpr int error() const {
-    if (code_ == 0) __builtin_trap();
+    detail::require(code_ != 0);
     return code_;
   }
 
