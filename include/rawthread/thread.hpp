@@ -49,7 +49,9 @@ struct cpu_set {
 // Sizes are rounded up to whole pages. Defaults are fixed, not taken from RLIMIT_STACK, so a
 // program behaves the same everywhere.
 struct thread_options {
-  // Usable stack in bytes; 0 means default_stack_size. Below min_stack_size: EINVAL.
+  // Usable stack in bytes; 0 means default_stack_size. Below min_stack_size: EINVAL. Sizes
+  // beyond an eighth of the address space (here and in guard_size) are EINVAL; smaller ones the
+  // system cannot map are ENOMEM.
   std::size_t stack_size = 0;
   // PROT_NONE bytes below the stack; overflowing into them raises SIGSEGV. 0 means no guard.
   std::size_t guard_size = default_guard_size;
@@ -107,6 +109,9 @@ class thread;
 
 namespace detail {
 result<thread> spawn_erased(const callable_ops& ops, void* callable, const thread_options& opts);
+// The same with default options, in a separate function so that programs that never pass
+// options link no code handling them.
+result<thread> spawn_erased(const callable_ops& ops, void* callable);
 }
 
 // A handle to one thread. Move-only. A joinable thread is joined by its destructor (and by
@@ -115,10 +120,19 @@ class thread {
  public:
   constexpr thread() = default;
   thread(thread&& other) noexcept : block_(std::exchange(other.block_, nullptr)) {}
-  thread& operator=(thread&& other) noexcept;
+  thread& operator=(thread&& other) noexcept {
+    if (this != &other) {
+      if (joinable()) (void)join();
+      block_ = std::exchange(other.block_, nullptr);
+    }
+    return *this;
+  }
   thread(const thread&) = delete;
   thread& operator=(const thread&) = delete;
-  ~thread();
+  // Inline, so that destroying a moved-from or joined handle costs no call.
+  ~thread() {
+    if (joinable()) (void)join();
+  }
 
   bool joinable() const { return block_ != nullptr; }
 
@@ -141,14 +155,13 @@ class thread {
   static thread adopt(void* handle) { return thread(static_cast<detail::control*>(handle)); }
 
  private:
-  friend result<thread> detail::spawn_erased(const detail::callable_ops&, void*,
-                                             const thread_options&);
   explicit thread(detail::control* block) : block_(block) {}
   detail::control* block_ = nullptr;
 };
 
 // Starts fn(arg) in a new thread; join() returns fn's result.
-// EINVAL: null fn, stack_size below the minimum, name longer than 15 bytes, sizes that overflow.
+// EINVAL: null fn, stack_size below the minimum, name longer than 15 bytes, sizes beyond an
+// eighth of the address space.
 // ENOMEM: the mapping could not be made. EAGAIN: the kernel refused another thread
 // (RLIMIT_NPROC, threads-max). On any error nothing is left behind.
 result<thread> spawn(int (*fn)(void*), void* arg, const thread_options& opts = {});
@@ -159,9 +172,16 @@ result<thread> spawn(int (*fn)(void*), void* arg, const thread_options& opts = {
 template <class F>
   requires std::is_invocable_v<std::decay_t<F>&> &&
            (!std::is_convertible_v<F, int (*)(void*)>)
-result<thread> spawn(F&& f, const thread_options& opts = {}) {
+result<thread> spawn(F&& f, const thread_options& opts) {
   void* source = const_cast<void*>(static_cast<const void*>(__builtin_addressof(f)));
   return detail::spawn_erased(detail::callable_ops_for<F&&>::ops, source, opts);
+}
+template <class F>
+  requires std::is_invocable_v<std::decay_t<F>&> &&
+           (!std::is_convertible_v<F, int (*)(void*)>)
+result<thread> spawn(F&& f) {
+  void* source = const_cast<void*>(static_cast<const void*>(__builtin_addressof(f)));
+  return detail::spawn_erased(detail::callable_ops_for<F&&>::ops, source);
 }
 
 // The cache of dead threads' mappings. A joined or detached thread's mapping (guard, stack,

@@ -1,11 +1,4 @@
-// One thread's mapping: guard, stack, TLS area, control block and callable, and how to get and
-// give back the memory.
-//
-//   base                                                                     base + map_size
-//   | guard (PROT_NONE) | stack (grows down) ...    | TLS area | control | callable |
-//                                                   ^ stack top
-// The stack top sits just below the TLS area rather than on a page boundary, so a thread that
-// uses little stack touches a single page for its stack, control block and callable together.
+// Getting and giving back the memory of one thread's mapping (laid out as layout.hpp says).
 #pragma once
 
 #include <cstddef>
@@ -14,23 +7,9 @@
 #include <rawthread/thread.hpp>
 
 #include "control.hpp"
+#include "layout.hpp"
 
 namespace rawthread::detail {
-
-struct thread_layout {
-  std::size_t map_size;
-  std::size_t guard_size;
-  std::size_t stack_top;  // offsets from the mapping's base
-  std::size_t tls_offset;
-  std::size_t control_offset;
-  std::size_t callable_offset;
-};
-
-// Sizes and offsets for `opts` and a callable of the given size and alignment. The usable stack
-// is at least the requested size, rounded up to pages.
-// EINVAL for sizes below the minimum or that overflow, or an alignment above the page size.
-result<thread_layout> plan_layout(const thread_options& opts, std::size_t callable_size,
-                                  std::size_t callable_align);
 
 // A mapping laid out as `layout`: readable and writable except the guard, from the cache of dead
 // threads' mappings when it has one of this size and guard, else freshly mapped. ENOMEM on

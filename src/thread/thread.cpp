@@ -20,18 +20,6 @@ bool called_by(const detail::control* c) {
 
 }  // namespace
 
-thread& thread::operator=(thread&& other) noexcept {
-  if (this != &other) {
-    if (joinable()) (void)join();
-    block_ = std::exchange(other.block_, nullptr);
-  }
-  return *this;
-}
-
-thread::~thread() {
-  if (joinable()) (void)join();
-}
-
 int thread::id() const { return block_ ? block_->tid : 0; }
 
 result<int> thread::join() {

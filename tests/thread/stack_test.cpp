@@ -22,9 +22,12 @@ TEST_CASE("absurd stack sizes fail cleanly with EINVAL or ENOMEM and map nothing
     int expected;
   } cases[] = {
       {1, thread_options::default_guard_size, errc::einval},                  // below minimum
-      {~std::size_t{0}, thread_options::default_guard_size, errc::einval},    // overflows
-      {~std::size_t{0} / 2, ~std::size_t{0} / 2, errc::einval},               // sum overflows
-      {std::size_t{1} << 62, thread_options::default_guard_size, errc::enomem},  // too big
+      {~std::size_t{0}, thread_options::default_guard_size, errc::einval},    // would overflow
+      {~std::size_t{0} / 2, ~std::size_t{0} / 2, errc::einval},               // sum would overflow
+      // Beyond an eighth of the address space: refused before anything is asked of the kernel.
+      {~std::size_t{0} / 8 + 1, thread_options::default_guard_size, errc::einval},
+      // The largest size accepted, which the kernel then cannot map.
+      {~std::size_t{0} / 8, thread_options::default_guard_size, errc::enomem},
       {std::size_t{1} << 20, ~std::size_t{0} - 100, errc::einval},            // guard overflows
   };
   for (auto& c : cases) {

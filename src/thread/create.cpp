@@ -1,0 +1,67 @@
+// Thread creation: one mapping, the callable moved into it, then the clone trampoline.
+#include "create.hpp"
+
+#include "../sys/raw.hpp"
+#include "arch.hpp"
+#include "entry.hpp"
+#include "exit_wait.hpp"
+#include "start_gate.hpp"
+#include "tls.hpp"
+
+namespace rawthread::detail {
+namespace {
+
+// What makes a clone a thread: shared memory, filesystem information, descriptors, signal
+// handlers, thread group and SysV semaphore undo lists; the tid lands in exit_word for the
+// creator and is cleared there (with a futex wake) when the thread is gone.
+constexpr unsigned long thread_flags = sys::clone_vm | sys::clone_fs | sys::clone_files |
+                                       sys::clone_sighand | sys::clone_thread |
+                                       sys::clone_sysvsem | sys::clone_parent_settid |
+                                       sys::clone_child_cleartid;
+
+}  // namespace
+
+result<control*> create_thread(const callable_ops& ops, void* callable,
+                               const thread_layout& layout, const char* name, bool held) {
+  auto mapped = map_thread(layout);
+  if (!mapped) return failure(mapped.error());
+  char* base = static_cast<char*>(*mapped);
+
+  auto* c = ::new (base + layout.control_offset) control{};
+  c->map_base = base;
+  c->map_size = layout.map_size;
+  c->guard_size = layout.guard_size;
+  if (held) c->start_gate.store(gate_closed, std::memory_order_relaxed);
+  c->run = ops.run;
+  c->storage = base + layout.callable_offset;
+  if (name != nullptr) __builtin_memcpy(c->name, name, sizeof c->name);
+  ops.construct(c->storage, callable);
+
+  void* tp = tls_prepare(base + layout.tls_offset, c);
+  const unsigned long flags = thread_flags | (tp ? sys::clone_settls : 0);
+
+  // Block every signal so none is delivered to the child before it has restored this mask.
+  const sys::sigset all = sys::sigset_all;
+  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &all, &c->creator_mask);
+  int* word = reinterpret_cast<int*>(&c->exit_word);
+  long tid = arch::clone(flags, base + layout.stack_top, thread_entry, c, word, tp, word);
+  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &c->creator_mask, nullptr);
+
+  if (tid < 0) {
+    ops.destroy(c->storage);
+    unmap_thread(base, layout.map_size);
+    return failure(static_cast<int>(-tid));
+  }
+  c->tid = static_cast<int>(tid);
+  return c;
+}
+
+void discard_held_thread(const callable_ops& ops, control* c) {
+  // The thread is held at its start gate: let it end, then take everything back.
+  cancel_start_gate(c);
+  wait_for_exit(c);
+  ops.destroy(c->storage);
+  unmap_thread(c->map_base, c->map_size);
+}
+
+}  // namespace rawthread::detail

@@ -1,0 +1,26 @@
+// The one way a thread is made, shared by spawn with options (spawn.cpp) and spawn with the
+// defaults (spawn_default.cpp): a mapping laid out as planned, the callable moved into it, the
+// clone. Option checks stay with the callers, so a program that never passes options links none.
+#pragma once
+
+#include <rawthread/result.hpp>
+#include <rawthread/thread.hpp>
+
+#include "control.hpp"
+#include "mapping.hpp"
+
+namespace rawthread::detail {
+
+// A running thread in a mapping laid out as `layout`, with a copy of `callable` (moved or
+// copied through `ops`; left untouched on error). `name`: the 16-byte, NUL-terminated name it
+// sets for itself, or null to keep the creator's. `held`: the thread waits at its start gate for
+// the caller to open or cancel it (start_gate.hpp).
+// ENOMEM: no mapping. The kernel's error when clone fails (EAGAIN ...). Nothing is left behind.
+result<control*> create_thread(const callable_ops& ops, void* callable,
+                               const thread_layout& layout, const char* name, bool held);
+
+// Takes back a thread that create_thread returned held, and that never ran its entry: cancels it,
+// waits for it to leave and frees the callable's copy and the mapping.
+void discard_held_thread(const callable_ops& ops, control* c);
+
+}  // namespace rawthread::detail

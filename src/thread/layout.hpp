@@ -1,0 +1,75 @@
+// Where everything sits in one thread's mapping, worked out before the mapping exists.
+//
+//   base                                                                     base + map_size
+//   | guard (PROT_NONE) | stack (grows down) ...    | TLS area | control | callable |
+//                                                   ^ stack top
+// The stack top sits just below the TLS area rather than on a page boundary, so a thread that
+// uses little stack touches a single page for its stack, control block and callable together.
+//
+// plan_layout is inline: spawn with default options (spawn_default.cpp) passes constants, and the
+// checks on them fold away.
+#pragma once
+
+#include <cstddef>
+
+#include <rawthread/result.hpp>
+#include <rawthread/thread.hpp>
+
+#include "../page_size.hpp"
+#include "arch.hpp"
+#include "control.hpp"
+#include "tls.hpp"
+
+namespace rawthread::detail {
+
+struct thread_layout {
+  std::size_t map_size;
+  std::size_t guard_size;
+  std::size_t stack_top;  // offsets from the mapping's base
+  std::size_t tls_offset;
+  std::size_t control_offset;
+  std::size_t callable_offset;
+};
+
+constexpr std::size_t round_down(std::size_t n, std::size_t a) { return n & ~(a - 1); }
+// For sizes already known not to overflow (see plan_layout).
+constexpr std::size_t align_up(std::size_t n, std::size_t a) { return (n + a - 1) & ~(a - 1); }
+
+// A size no mapping can ever have: an eighth of the address space. Refusing each size beyond it
+// up front keeps every sum plan_layout makes of them from overflowing.
+inline constexpr std::size_t unmappable_size = ~std::size_t{0} / 8;
+
+// Sizes and offsets for `opts` and a callable of the given size and alignment. The usable stack
+// is at least the requested size, rounded up to pages.
+// EINVAL: a stack below the minimum, any size beyond unmappable_size, an alignment above the page
+// size.
+inline result<thread_layout> plan_layout(const thread_options& opts, std::size_t callable_size,
+                                         std::size_t callable_align) {
+  const std::size_t page = page_size();
+  const tls_area tls = tls_area_needed();
+  const std::size_t stack =
+      opts.stack_size == 0 ? thread_options::default_stack_size : opts.stack_size;
+  if (stack < thread_options::min_stack_size || stack > unmappable_size ||
+      opts.guard_size > unmappable_size || callable_size > unmappable_size ||
+      tls.size > unmappable_size || callable_align > page || tls.align > page)
+    return failure(errc::einval);
+
+  // Everything above the stack top, with room for the worst alignment padding of each piece.
+  const std::size_t top = align_up(callable_size + callable_align + sizeof(control) +
+                                       alignof(control) + tls.size + tls.align +
+                                       arch::stack_alignment,
+                                   page);
+
+  // Laid out downwards from the end; the base is page aligned, so aligning offsets aligns
+  // addresses (every alignment here is at most a page).
+  thread_layout l{};
+  l.guard_size = align_up(opts.guard_size, page);
+  l.map_size = l.guard_size + align_up(stack, page) + top;
+  l.callable_offset = round_down(l.map_size - callable_size, callable_align);
+  l.control_offset = round_down(l.callable_offset - sizeof(control), alignof(control));
+  l.tls_offset = round_down(l.control_offset - tls.size, tls.align);
+  l.stack_top = round_down(l.tls_offset, arch::stack_alignment);
+  return l;
+}
+
+}  // namespace rawthread::detail
