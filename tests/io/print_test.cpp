@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 #include <rawthread/io.hpp>
 #include <rawthread/thread.hpp>
@@ -17,6 +18,7 @@
 #include "support.hpp"
 
 using namespace rawthread;
+using messages = std::vector<std::string>;
 
 TEST_CASE("println writes its arguments and a newline in one write") {
   test::pipe p;
@@ -26,6 +28,41 @@ TEST_CASE("println writes its arguments and a newline in one write") {
   CHECK(r.written() == 15);
   CHECK(p.drain() == "n=42 h=ff true\n");
   CHECK(io::print(p.write_end, "").value() == 0);
+}
+
+TEST_CASE("print and println of one char array make the writes any other call would") {
+  // This call shape takes a path of its own (io/write_text.cpp): check its writes one by one.
+  test::packet_pair out;
+  auto line = io::println(out.write_end, "just text");
+  REQUIRE(line.has_value());
+  CHECK(*line == 10);
+  CHECK(out.messages() == messages{"just text\n"});
+
+  // The text ends at the array's first NUL, as for any char array argument.
+  static const char with_nul[] = "ab\0cd";
+  CHECK(io::println(out.write_end, with_nul).value() == 3);
+  CHECK(io::print(out.write_end, with_nul).value() == 2);
+  CHECK(out.messages() == messages{"ab\n", "ab"});
+
+  // pipe_buf - 1 characters and the newline: still a single write.
+  static char fits[4096];
+  std::memset(fits, 'f', sizeof fits - 1);
+  CHECK(io::println(out.write_end, fits).value() == 4096);
+  CHECK(out.messages() == messages{std::string(4095, 'f') + "\n"});
+
+  // One more and the text goes out straight from the array, the newline after it; print adds
+  // nothing.
+  static char longer[4097];
+  std::memset(longer, 'l', sizeof longer - 1);
+  CHECK(io::println(out.write_end, longer).value() == 4097);
+  CHECK(io::print(out.write_end, longer).value() == 4096);
+  const std::string text(4096, 'l');
+  CHECK(out.messages() == messages{text, "\n", text});
+
+  auto bad = io::println(-1, longer);
+  REQUIRE_FALSE(bad.has_value());
+  CHECK(bad.error() == EBADF);
+  CHECK(bad.written() == 0);
 }
 
 TEST_CASE("print of more than PIPE_BUF bytes gets all of them out, in order") {

@@ -22,6 +22,14 @@
 namespace rawthread::io {
 namespace detail {
 
+// print(fd, text) and println(fd, text) for one char array (see write_text.cpp).
+write_result write_text(int fd, const char* text, std::size_t extent, bool newline);
+
+template <class... Args>
+inline constexpr bool single_char_array = false;
+template <class T>
+inline constexpr bool single_char_array<T> = std::is_array_v<T> && char_type<std::remove_extent_t<T>>;
+
 template <class... Args>
 write_result print_to(int fd, const Args&... args) {
   fd_sink s(fd);
@@ -42,13 +50,19 @@ write_result println_to(int fd, const Args&... args) {
 // Writes args to fd; the result holds the byte count.
 template <class... Args>
 write_result print(int fd, const Args&... args) {
-  return detail::print_to(fd, detail::unify_text(args)...);
+  if constexpr (detail::single_char_array<Args...>)
+    return detail::write_text(fd, args..., std::extent_v<Args...>, false);
+  else
+    return detail::print_to(fd, detail::unify_text(args)...);
 }
 
 // print followed by '\n', in the same write.
 template <class... Args>
 write_result println(int fd, const Args&... args) {
-  return detail::println_to(fd, detail::unify_text(args)...);
+  if constexpr (detail::single_char_array<Args...>)
+    return detail::write_text(fd, args..., std::extent_v<Args...>, true);
+  else
+    return detail::println_to(fd, detail::unify_text(args)...);
 }
 
 }  // namespace rawthread::io
