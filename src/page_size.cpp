@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "arch.hpp"
+#include "no_canary.hpp"
 #include "sys/raw.hpp"
 
 namespace rawthread::detail {
@@ -32,6 +33,7 @@ std::size_t page_size() {
   return p;
 }
 
-void set_page_size(std::size_t bytes) { cached.store(bytes, std::memory_order_relaxed); }
+// Called by init, before the main thread has a thread pointer.
+RAWTHREAD_NO_CANARY void set_page_size(std::size_t bytes) { cached.store(bytes, std::memory_order_relaxed); }
 
 }  // namespace rawthread::detail

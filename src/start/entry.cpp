@@ -1,65 +1,27 @@
-// The entry point of a freestanding program: _start (arch layer) -> rawthread_start -> init,
-// .preinit_array, .init_array, main, process::exit.
+// The entry point of a freestanding program: _start, from the arch layer, hands the initial
+// stack pointer to rawthread_start, which names the program's main for run_program.
+//
+// In the start library, never optimised at link time: _start is defined by top-level asm, which
+// an LTO object's symbol table does not list (the linker would not find it in the archive), and
+// main is declared here with three parameters, which an LTO link would compare with the
+// program's own main and report as a mismatch.
 #include <cstdint>
 
-#include <rawthread/start.hpp>
-
-#include "../sys/raw.hpp"
+#include "../no_canary.hpp"
 #include "arch.hpp"
+#include "run_program.hpp"
 
-using init_function = void (*)(int, char**, char**);
+extern "C" int main(int argc, char** argv, char** envp);
 
-extern "C" {
-// Bounds of the initialisation arrays, defined by the linker's default script.
-__attribute__((visibility("hidden"))) extern const init_function __preinit_array_start[];
-__attribute__((visibility("hidden"))) extern const init_function __preinit_array_end[];
-__attribute__((visibility("hidden"))) extern const init_function __init_array_start[];
-__attribute__((visibility("hidden"))) extern const init_function __init_array_end[];
-
-// The program's main. Passing three arguments suits every form of main on these ABIs (extra
-// argument registers are ignored).
-int main(int argc, char** argv, char** envp);
-}
-
-namespace {
-
-// Counted through integers: the bounds are distinct symbols, and an optimiser may assume that
-// pointers into different arrays never compare equal.
-void run_array(const init_function* begin, const init_function* end, int argc, char** argv,
-               char** envp) {
-  const std::size_t count =
-      (reinterpret_cast<std::uintptr_t>(end) - reinterpret_cast<std::uintptr_t>(begin)) /
-      sizeof(init_function);
-  for (std::size_t i = 0; i < count; ++i) begin[i](argc, argv, envp);
-}
-
-// The errno number rather than its name (the name table would double a small program's size),
-// formatted here so start-up pulls in no formatting code. Errno values have at most 3 digits.
-[[noreturn]] void start_failed(int code) {
-  char message[] = "rawthread: cannot start the program: errno 000\n";
-  char* digit = message + sizeof message - 3;
-  for (int i = 0; i < 3; ++i, code /= 10) *digit-- = static_cast<char>('0' + code % 10);
-  (void)rawthread::sys::raw::write(2, message, sizeof message - 1);
-  rawthread::sys::raw::exit_group(127);
-}
-
-}  // namespace
-
-// Called by _start with the initial stack: argc, then argv, then envp, each null-terminated.
-extern "C" [[noreturn, gnu::used]] void rawthread_start(std::uintptr_t* initial_sp) {
-  const int argc = static_cast<int>(initial_sp[0]);
-  char** argv = reinterpret_cast<char**>(initial_sp + 1);
-  char** envp = argv + argc + 1;
-  if (auto started = rawthread::init(argc, argv, envp); !started) start_failed(started.error());
-  run_array(__preinit_array_start, __preinit_array_end, argc, argv, envp);
-  run_array(__init_array_start, __init_array_end, argc, argv, envp);
-  // ISO C++ reserves calling main to the implementation; for a freestanding program, rawthread
-  // is that implementation (gcc and clang report the call under -Wpedantic).
+// It starts with no thread pointer: run_program's init installs it.
+extern "C" [[noreturn, gnu::used]] RAWTHREAD_NO_CANARY void rawthread_start(
+    std::uintptr_t* initial_sp) {
+  // ISO C++ reserves naming main to the implementation; for a freestanding program, rawthread
+  // is that implementation (gcc and clang report it under -Wpedantic).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"
-  const int status = main(argc, argv, envp);
+  rawthread::detail::run_program(initial_sp, main);
 #pragma GCC diagnostic pop
-  rawthread::process::exit(status);
 }
 
 RAWTHREAD_ARCH_ENTRY_POINT(_start, rawthread_start);

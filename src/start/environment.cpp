@@ -1,6 +1,9 @@
-// Environment and aux vector look-ups over the vectors init recorded.
+// Environment and aux vector look-ups over the vectors init recorded. They answer before init too
+// (nothing recorded), when a runtime with its own entry may have no thread pointer yet: hence
+// RAWTHREAD_NO_CANARY on each.
 #include <rawthread/start.hpp>
 
+#include "../no_canary.hpp"
 #include "state.hpp"
 
 namespace rawthread {
@@ -8,19 +11,27 @@ namespace detail {
 
 constinit process_state process_info{};
 
-const unsigned long* aux_find(const unsigned long* auxv, unsigned long type) {
+RAWTHREAD_NO_CANARY const unsigned long* aux_find(const unsigned long* auxv, unsigned long type) {
   for (; auxv[0] != 0; auxv += 2)
     if (auxv[0] == type) return &auxv[1];
   return nullptr;
 }
 
+// Called by init, before the main thread has a thread pointer.
+RAWTHREAD_NO_CANARY startup_aux gather_startup_aux(const unsigned long* auxv) {
+  startup_aux aux{};
+  for (; auxv[0] != 0; auxv += 2)
+    if (auxv[0] < sizeof aux.value / sizeof aux.value[0]) aux.value[auxv[0]] = auxv[1];
+  return aux;
+}
+
 }  // namespace detail
 
-bool initialized() { return detail::process_info.initialized; }
+RAWTHREAD_NO_CANARY bool initialized() { return detail::process_info.initialized; }
 
-char* const* environment() { return detail::process_info.envp; }
+RAWTHREAD_NO_CANARY char* const* environment() { return detail::process_info.envp; }
 
-const char* getenv(const char* name) {
+RAWTHREAD_NO_CANARY const char* getenv(const char* name) {
   if (name == nullptr || *name == '\0' || detail::process_info.envp == nullptr) return nullptr;
   for (const char* c = name; *c != '\0'; ++c)
     if (*c == '=') return nullptr;
@@ -33,7 +44,7 @@ const char* getenv(const char* name) {
   return nullptr;
 }
 
-result<unsigned long> auxv(unsigned long type) {
+RAWTHREAD_NO_CANARY result<unsigned long> auxv(unsigned long type) {
   if (type == 0) return failure(errc::einval);
   if (detail::process_info.auxv == nullptr) return failure(errc::enoent);
   const unsigned long* value = detail::aux_find(detail::process_info.auxv, type);

@@ -1,9 +1,9 @@
 // rawthread::init: takes over a process that has no libc (freestanding mode).
-// Everything here runs before the main thread has a thread pointer, so this file is built without
-// the stack protector (src/start/meson.build), and what it calls in rawthread_lib (the tls_*
-// functions) keeps no arrays on its stack, which is what -fstack-protector-strong protects.
+// Everything here runs before the main thread has a thread pointer, so every function here and
+// every function it calls carries no stack-protector check (RAWTHREAD_NO_CANARY).
 #include <rawthread/start.hpp>
 
+#include "../no_canary.hpp"
 #include "../page_size.hpp"
 #include "../sys/raw.hpp"
 #include "../thread/control.hpp"
@@ -20,10 +20,10 @@ namespace {
 // is what this_thread::id() reads through the thread pointer.
 constinit detail::control main_thread{};
 
-std::uintptr_t canary_from(const unsigned long* auxv) {
+RAWTHREAD_NO_CANARY std::uintptr_t canary_from(const detail::startup_aux& aux, const unsigned long* auxv) {
   std::uintptr_t value = 0;
-  if (const unsigned long* random = detail::aux_find(auxv, at::random))
-    __builtin_memcpy(&value, reinterpret_cast<const void*>(*random), sizeof value);
+  if (const unsigned long random = aux.value[at::random])
+    __builtin_memcpy(&value, reinterpret_cast<const void*>(random), sizeof value);
   else  // kernels before 2.6.29: no random bytes; the stack address at least varies (ASLR)
     value = reinterpret_cast<std::uintptr_t>(auxv) * 0x9e3779b97f4a7c15u;
   // A zero low byte: string functions neither read the canary out nor write it back.
@@ -32,7 +32,7 @@ std::uintptr_t canary_from(const unsigned long* auxv) {
 
 }  // namespace
 
-result<void> init(int argc, char** argv, char** envp) {
+RAWTHREAD_NO_CANARY result<void> init(int argc, char** argv, char** envp) {
   if (argc < 0 || argv == nullptr || envp == nullptr) return failure(errc::einval);
   // Someone else's thread pointer (libc's) means someone else's TLS: taking it over would break
   // them, and hosted mode is what applies.
@@ -42,13 +42,15 @@ result<void> init(int argc, char** argv, char** envp) {
   while (*end_of_env != nullptr) ++end_of_env;
   const auto* auxv = reinterpret_cast<const unsigned long*>(end_of_env + 1);
 
+  const detail::startup_aux aux = detail::gather_startup_aux(auxv);
+
   // The page size is recorded from the aux vector, so page_size() never has to probe for it.
-  const unsigned long* at_page = detail::aux_find(auxv, at::pagesz);
-  const std::size_t page = at_page != nullptr ? *at_page : arch::default_page_size;
+  const std::size_t page = aux.value[at::pagesz] != 0 ? aux.value[at::pagesz]
+                                                      : arch::default_page_size;
   detail::set_page_size(page);
-  auto image = detail::find_tls_image(auxv, page);
+  auto image = detail::find_tls_image(aux, page);
   if (!image) return failure(image.error());
-  const std::uintptr_t canary = canary_from(auxv);
+  const std::uintptr_t canary = canary_from(aux, auxv);
 
   detail::tls_enable(*image, canary);
   const std::size_t map_size = detail::round_up(detail::tls_area_needed().size, page);

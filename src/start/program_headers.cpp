@@ -5,6 +5,7 @@
 
 #include <rawthread/start.hpp>
 
+#include "../no_canary.hpp"
 #include "state.hpp"
 
 namespace rawthread::detail {
@@ -25,21 +26,21 @@ constexpr std::uint32_t pt_tls = 7;
 
 }  // namespace
 
-result<tls_image> find_tls_image(const unsigned long* auxv, std::size_t page_size) {
+RAWTHREAD_NO_CANARY result<tls_image> find_tls_image(const startup_aux& aux, std::size_t page_size) {
   tls_image image{nullptr, 0, 0, 1};
-  const unsigned long* at_phdr = aux_find(auxv, at::phdr);
-  const unsigned long* at_phnum = aux_find(auxv, at::phnum);
-  if (at_phdr == nullptr || at_phnum == nullptr) return image;
-  const unsigned long* at_phent = aux_find(auxv, at::phent);
-  if (at_phent != nullptr && *at_phent != sizeof(phdr)) return failure(errc::einval);
+  const unsigned long at_phdr = aux.value[at::phdr];
+  const unsigned long at_phnum = aux.value[at::phnum];
+  if (at_phdr == 0 || at_phnum == 0) return image;
+  const unsigned long at_phent = aux.value[at::phent];
+  if (at_phent != 0 && at_phent != sizeof(phdr)) return failure(errc::einval);
 
-  const auto* headers = reinterpret_cast<const phdr*>(*at_phdr);
+  const auto* headers = reinterpret_cast<const phdr*>(at_phdr);
   // Addresses in the headers are link-time ones; a position-independent program runs displaced
   // by where PT_PHDR says the headers should be versus where the kernel says they are.
   std::uintptr_t bias = 0;
   const phdr* tls = nullptr;
-  for (unsigned long i = 0; i < *at_phnum; ++i) {
-    if (headers[i].type == pt_phdr) bias = *at_phdr - headers[i].vaddr;
+  for (unsigned long i = 0; i < at_phnum; ++i) {
+    if (headers[i].type == pt_phdr) bias = at_phdr - headers[i].vaddr;
     if (headers[i].type == pt_tls) tls = &headers[i];
   }
   if (tls == nullptr) return image;

@@ -6,12 +6,14 @@
 #include <rawthread/result.hpp>
 
 #include "../thread/tls.hpp"
+#include "state.hpp"
 
 namespace rawthread::detail {
 
-// The TLS image of the running program: empty (sizes 0) when it has no PT_TLS.
+// The TLS image of the running program, from its program headers (`aux`: the aux vector's
+// entries by type, see state.hpp): empty (sizes 0) when it has no PT_TLS or AT_PHDR/AT_PHNUM.
 // EINVAL: AT_PHENT does not match this ABI's program header size, or the PT_TLS segment is
 // malformed (.tdata larger than the segment, alignment not a power of two or above `page_size`).
-result<tls_image> find_tls_image(const unsigned long* auxv, std::size_t page_size);
+result<tls_image> find_tls_image(const startup_aux& aux, std::size_t page_size);
 
 }  // namespace rawthread::detail

@@ -1,6 +1,7 @@
 // Static TLS for every thread of a freestanding program (layout: see tls.hpp).
 #include "tls.hpp"
 
+#include "../no_canary.hpp"
 #include "../page_size.hpp"
 #include "arch.hpp"
 
@@ -26,37 +27,36 @@ constinit tls_state state{};
 // The linker places TLS variables relative to the thread pointer using the segment's own
 // p_align: variant II puts the block's start round_up(mem_size, p_align) below tp, variant I
 // round_up(tcb_size, p_align) above it. tp itself sits on an area_align boundary.
-std::size_t block_span() { return round_up(state.image.mem_size, state.image.align); }
-std::size_t tp_offset() {
+RAWTHREAD_NO_CANARY std::size_t block_span() { return round_up(state.image.mem_size, state.image.align); }
+RAWTHREAD_NO_CANARY std::size_t tp_offset() {
   return variant_ii ? round_up(state.image.mem_size, state.area_align) : 0;
 }
-std::size_t block_offset() {
+RAWTHREAD_NO_CANARY std::size_t block_offset() {
   return variant_ii ? tp_offset() - block_span() : round_up(arch::tcb_size, state.image.align);
 }
 
 }  // namespace
 
-// tls_enable and tls_prepare run before the main thread has a thread pointer, where a
-// stack-protector check would read a canary that does not exist yet.
-__attribute__((no_stack_protector)) void tls_enable(const tls_image& image, std::uintptr_t canary) {
+// Everything but tls_current_control runs in init, before the main thread has a thread pointer.
+RAWTHREAD_NO_CANARY void tls_enable(const tls_image& image, std::uintptr_t canary) {
   state.image = image;
   state.area_align = image.align > arch::stack_alignment ? image.align : arch::stack_alignment;
   state.canary = canary;
   state.enabled = true;
 }
 
-void tls_disable() { state = tls_state{}; }
+RAWTHREAD_NO_CANARY void tls_disable() { state = tls_state{}; }
 
 bool tls_enabled() { return state.enabled; }
 
-tls_area tls_area_needed() {
+RAWTHREAD_NO_CANARY tls_area tls_area_needed() {
   if (!state.enabled) return {0, 1};
   const std::size_t size = variant_ii ? tp_offset() + arch::tcb_size
                                       : block_offset() + state.image.mem_size;
   return {size, state.area_align};
 }
 
-__attribute__((no_stack_protector)) void* tls_prepare(void* area, control* c) {
+RAWTHREAD_NO_CANARY void* tls_prepare(void* area, control* c) {
   if (!state.enabled) return nullptr;
   char* base = static_cast<char*>(area);
   char* block = base + block_offset();
