@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the stripped size of the same hello-thread program built three ways.
+"""Prints the stripped size of the same hello-thread program built several ways.
 
 usage: size_report.py --strip STRIP NAME=PROGRAM...
 Each program is copied, stripped (strip --strip-all) and measured; the first one is the
@@ -37,9 +37,9 @@ def main():
     print("stripped size of the seed's hello-thread program (main + one thread, two lines):")
     for name, size in rows:
         if size is None:
-            print(f"  {name:<28} not built here")
+            print(f"  {name:<32} not built here")
         else:
-            print(f"  {name:<28} {size:>9,} bytes  {size / reference:7.1f}x")
+            print(f"  {name:<32} {size:>9,} bytes  {size / reference:7.1f}x")
     return 0
 
 
