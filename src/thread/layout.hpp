@@ -32,7 +32,7 @@ struct thread_layout {
 };
 
 constexpr std::size_t round_down(std::size_t n, std::size_t a) { return n & ~(a - 1); }
-// For sizes already known not to overflow (see plan_layout).
+// round_up (page_size.hpp) without its overflow check, for sizes plan_layout has bounded.
 constexpr std::size_t align_up(std::size_t n, std::size_t a) { return (n + a - 1) & ~(a - 1); }
 
 // A size no mapping can ever have: an eighth of the address space. Refusing each size beyond it

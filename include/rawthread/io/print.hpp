@@ -28,21 +28,24 @@ write_result write_text(int fd, const char* text, std::size_t extent, bool newli
 template <class... Args>
 inline constexpr bool single_char_array = false;
 template <class T>
-inline constexpr bool single_char_array<T> = std::is_array_v<T> && char_type<std::remove_extent_t<T>>;
+inline constexpr bool single_char_array<T> =
+    std::is_array_v<T> && char_type<std::remove_extent_t<T>>;
 
-template <class... Args>
-write_result print_to(int fd, const Args&... args) {
+// The formatting path: everything through the stack buffer of an fd_sink.
+template <bool newline, class... Args>
+write_result format_to_fd(int fd, const Args&... args) {
   fd_sink s(fd);
   (put_arg(s, args), ...);
+  if constexpr (newline) s.put('\n');
   return s.finish();
 }
 
-template <class... Args>
-write_result println_to(int fd, const Args&... args) {
-  fd_sink s(fd);
-  (put_arg(s, args), ...);
-  s.put('\n');
-  return s.finish();
+template <bool newline, class... Args>
+write_result print_to(int fd, const Args&... args) {
+  if constexpr (single_char_array<Args...>)
+    return write_text(fd, args..., std::extent_v<Args...>, newline);
+  else
+    return format_to_fd<newline>(fd, unify_text(args)...);
 }
 
 }  // namespace detail
@@ -50,19 +53,13 @@ write_result println_to(int fd, const Args&... args) {
 // Writes args to fd; the result holds the byte count.
 template <class... Args>
 write_result print(int fd, const Args&... args) {
-  if constexpr (detail::single_char_array<Args...>)
-    return detail::write_text(fd, args..., std::extent_v<Args...>, false);
-  else
-    return detail::print_to(fd, detail::unify_text(args)...);
+  return detail::print_to<false>(fd, args...);
 }
 
 // print followed by '\n', in the same write.
 template <class... Args>
 write_result println(int fd, const Args&... args) {
-  if constexpr (detail::single_char_array<Args...>)
-    return detail::write_text(fd, args..., std::extent_v<Args...>, true);
-  else
-    return detail::println_to(fd, detail::unify_text(args)...);
+  return detail::print_to<true>(fd, args...);
 }
 
 }  // namespace rawthread::io
