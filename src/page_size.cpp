@@ -34,6 +34,8 @@ std::size_t page_size() {
 }
 
 // Called by init, before the main thread has a thread pointer.
-RAWTHREAD_NO_CANARY void set_page_size(std::size_t bytes) { cached.store(bytes, std::memory_order_relaxed); }
+RAWTHREAD_NO_CANARY void set_page_size(std::size_t bytes) {
+  cached.store(bytes, std::memory_order_relaxed);
+}
 
 }  // namespace rawthread::detail

@@ -56,6 +56,8 @@ int __cxa_atexit(void (*destructor)(void*), void* object, void*) {
   return rawthread::detail::add_handler({destructor, object, nullptr});
 }
 
-int atexit(void (*function)()) { return rawthread::detail::add_handler({nullptr, nullptr, function}); }
+int atexit(void (*function)()) {
+  return rawthread::detail::add_handler({nullptr, nullptr, function});
+}
 
 }  // extern "C"

@@ -42,7 +42,8 @@ void exit(int code) {
   if (!exiting_tid.compare_exchange_strong(running, me, std::memory_order_acq_rel)) {
     if (running == me) sys::raw::exit_group(code);  // a destructor called exit: stop here
     // Another thread is ending the process: wait for the end with it.
-    for (;;) (void)sys::raw::futex(&exiting_tid, sys::futex_wait | sys::futex_private_flag, running);
+    for (;;)
+      (void)sys::raw::futex(&exiting_tid, sys::futex_wait | sys::futex_private_flag, running);
   }
   if (detail::run_exit_handlers != nullptr) detail::run_exit_handlers();
   run_fini_array();

@@ -20,7 +20,8 @@ namespace {
 // is what this_thread::id() reads through the thread pointer.
 constinit detail::control main_thread{};
 
-RAWTHREAD_NO_CANARY std::uintptr_t canary_from(const detail::startup_aux& aux, const unsigned long* auxv) {
+RAWTHREAD_NO_CANARY std::uintptr_t canary_from(const detail::startup_aux& aux,
+                                               const unsigned long* auxv) {
   std::uintptr_t value = 0;
   if (const unsigned long random = aux.value[at::random])
     __builtin_memcpy(&value, reinterpret_cast<const void*>(random), sizeof value);

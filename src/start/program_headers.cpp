@@ -26,7 +26,8 @@ constexpr std::uint32_t pt_tls = 7;
 
 }  // namespace
 
-RAWTHREAD_NO_CANARY result<tls_image> find_tls_image(const startup_aux& aux, std::size_t page_size) {
+RAWTHREAD_NO_CANARY result<tls_image> find_tls_image(const startup_aux& aux,
+                                                     std::size_t page_size) {
   tls_image image{nullptr, 0, 0, 1};
   const unsigned long at_phdr = aux.value[at::phdr];
   const unsigned long at_phnum = aux.value[at::phnum];

@@ -30,7 +30,8 @@ void run_array(const init_function* begin, const init_function* end, int argc, c
 
 // The errno number rather than its name (the name table would double a small program's size),
 // formatted here so start-up pulls in no formatting code. Errno values have at most 3 digits.
-[[noreturn]] void start_failed(int code) {
+// init failed, so there may be no thread pointer (and no canary) yet.
+[[noreturn]] RAWTHREAD_NO_CANARY void start_failed(int code) {
   char message[] = "rawthread: cannot start the program: errno 000\n";
   char* digit = message + sizeof message - 3;
   for (int i = 0; i < 3; ++i, code /= 10) *digit-- = static_cast<char>('0' + code % 10);

@@ -27,7 +27,9 @@ constinit tls_state state{};
 // The linker places TLS variables relative to the thread pointer using the segment's own
 // p_align: variant II puts the block's start round_up(mem_size, p_align) below tp, variant I
 // round_up(tcb_size, p_align) above it. tp itself sits on an area_align boundary.
-RAWTHREAD_NO_CANARY std::size_t block_span() { return round_up(state.image.mem_size, state.image.align); }
+RAWTHREAD_NO_CANARY std::size_t block_span() {
+  return round_up(state.image.mem_size, state.image.align);
+}
 RAWTHREAD_NO_CANARY std::size_t tp_offset() {
   return variant_ii ? round_up(state.image.mem_size, state.area_align) : 0;
 }
