@@ -164,7 +164,8 @@ class thread {
 // eighth of the address space.
 // ENOMEM: the mapping could not be made. EAGAIN: the kernel refused another thread
 // (RLIMIT_NPROC, threads-max). On any error nothing is left behind.
-result<thread> spawn(int (*fn)(void*), void* arg, const thread_options& opts = {});
+result<thread> spawn(int (*fn)(void*), void* arg, const thread_options& opts);
+result<thread> spawn(int (*fn)(void*), void* arg);
 
 // Starts a copy of `f` (moved when given an rvalue) in a new thread. `f` takes no arguments and
 // returns void or something convertible to int. The copy lives in the thread's own mapping and is

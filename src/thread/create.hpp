@@ -19,6 +19,13 @@ namespace rawthread::detail {
 result<control*> create_thread(const callable_ops& ops, void* callable,
                                const thread_layout& layout, const char* name, bool held);
 
+// What spawn(fn, arg) runs: fn(arg).
+struct function_call {
+  int (*fn)(void*);
+  void* arg;
+  int operator()() const { return fn(arg); }
+};
+
 // Takes back a thread that create_thread returned held, and that never ran its entry: cancels it,
 // waits for it to leave and frees the callable's copy and the mapping.
 void discard_held_thread(const callable_ops& ops, control* c);

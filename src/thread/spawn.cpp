@@ -44,18 +44,11 @@ result<thread> spawn_erased(const callable_ops& ops, void* callable, const threa
 }  // namespace rawthread::detail
 
 namespace rawthread {
-namespace {
-struct plain_entry {
-  int (*fn)(void*);
-  void* arg;
-  int operator()() const { return fn(arg); }
-};
-}  // namespace
 
 result<thread> spawn(int (*fn)(void*), void* arg, const thread_options& opts) {
   if (fn == nullptr) return failure(errc::einval);
-  plain_entry entry{fn, arg};
-  return detail::spawn_erased(detail::callable_ops_for<plain_entry&>::ops, &entry, opts);
+  detail::function_call call{fn, arg};
+  return detail::spawn_erased(detail::callable_ops_for<detail::function_call&>::ops, &call, opts);
 }
 
 }  // namespace rawthread

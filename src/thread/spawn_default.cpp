@@ -15,3 +15,13 @@ result<thread> spawn_erased(const callable_ops& ops, void* callable) {
 }
 
 }  // namespace rawthread::detail
+
+namespace rawthread {
+
+result<thread> spawn(int (*fn)(void*), void* arg) {
+  if (fn == nullptr) return failure(errc::einval);
+  detail::function_call call{fn, arg};
+  return detail::spawn_erased(detail::callable_ops_for<detail::function_call&>::ops, &call);
+}
+
+}  // namespace rawthread
