@@ -240,7 +240,8 @@ int rawthread_vprintf(int fd, const char* fmt, va_list ap);
 
 /* Formats into buf as C's snprintf does: at most cap - 1 bytes and a NUL (buf may be NULL when
  * cap is 0). Returns the length the whole output has, so a result >= cap means it was cut; -1
- * when fmt is NULL, buf is NULL with cap > 0, or the length does not fit an int. */
+ * when fmt is NULL, buf is NULL with cap > 0, or the length does not fit an int (as glibc, for
+ * example with a * width of INT_MIN: 2^31 columns); the bytes that fit are stored even then. */
 int rawthread_snprintf(char* buf, size_t cap, const char* fmt, ...) RAWTHREAD_PRINTF_LIKE(3, 4);
 int rawthread_vsnprintf(char* buf, size_t cap, const char* fmt, va_list ap);
 
