@@ -14,5 +14,10 @@ int scaled(int native, int divisor = 20);
 int count_mappings();
 // Runs fn in a forked child and returns its raw wait status.
 int wait_status_of_child(void (*fn)());
+// For a forked child only (it leaves the address space full): reserves, PROT_NONE, every hole of
+// at least half of `size` bytes, so that no mapping of `size` bytes can be made any more. On a
+// 64-bit target a size near unmappable needs no reservation; on a 32-bit one it takes a few.
+// Returns how many reservations were made.
+int fill_address_space_against(std::size_t size);
 
 }  // namespace test

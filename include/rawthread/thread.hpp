@@ -169,7 +169,9 @@ result<thread> spawn(int (*fn)(void*), void* arg);
 
 // Starts a copy of `f` (moved when given an rvalue) in a new thread. `f` takes no arguments and
 // returns void or something convertible to int. The copy lives in the thread's own mapping and is
-// destroyed in the thread after it returns. Errors as above; on error `f` is left untouched.
+// destroyed in the thread after it returns. Errors as above. On every error `f` is left
+// untouched: it is moved only once nothing can fail any more, so a move-only callable keeps what
+// it owns and can be spawned again (after EAGAIN, say).
 template <class F>
   requires std::is_invocable_v<std::decay_t<F>&> &&
            (!std::is_convertible_v<F, int (*)(void*)>)
