@@ -73,8 +73,8 @@ struct thread_options {
 namespace detail {
 struct control;
 
-// How spawn handles one callable type without knowing it: move it into the thread's mapping,
-// run it there (destroying it afterwards), or destroy it when creation fails.
+// How spawn handles one callable type without knowing it: move it into the thread's mapping, run
+// it there, and destroy it as the thread ends (by returning or through this_thread::exit).
 struct callable_ops {
   std::size_t size;
   std::size_t align;
@@ -97,7 +97,6 @@ struct callable_ops_for {
     } else {
       code = static_cast<int>(f());
     }
-    f.~stored();
     return code;
   }
   static void destroy(void* storage) { static_cast<stored*>(storage)->~stored(); }
@@ -227,9 +226,12 @@ int id();
 void yield();
 // Sleeps at least `d` (CLOCK_MONOTONIC), resuming after signal interruptions. Negative: no sleep.
 void sleep_for(nanoseconds d);
-// Ends the calling thread with `code` as its join() result. In a rawthread thread its mapping is
-// released as on return. Called from a thread rawthread did not create (the main thread, a
-// pthread) it ends just that thread with SYS_exit.
+// Ends the calling thread with `code` as its join() result. In a thread spawn made, the callable
+// (the copy in the thread's mapping, with everything it captured) is destroyed and the mapping
+// released, as on return, joined or detached. The frames on the thread's own stack are not
+// unwound: destructors of their locals do not run (the callable's operator() frame included),
+// so what they own stays owned. Called from a thread rawthread did not create (the main thread,
+// a pthread) it ends just that thread with SYS_exit, destroying nothing.
 [[noreturn]] void exit(int code);
 }  // namespace this_thread
 

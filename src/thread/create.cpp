@@ -34,6 +34,7 @@ result<control*> create_thread(const callable_ops& ops, const thread_layout& lay
   // Closed until start_thread has put the callable in place.
   c->start_gate.store(gate_closed, std::memory_order_relaxed);
   c->run = ops.run;
+  c->destroy = ops.destroy;
   c->storage = base + layout.callable_offset;
   if (name != nullptr) __builtin_memcpy(c->name, name, sizeof c->name);
 
