@@ -160,7 +160,9 @@ int rawthread_cond_signal(rawthread_cond_t* c);
 int rawthread_cond_broadcast(rawthread_cond_t* c);
 
 /* Runs fn(arg) exactly once per flag however many threads race; the others wait until it has
- * returned. Calling rawthread_once on the same flag from inside fn deadlocks. EINVAL: fn NULL. */
+ * returned. Calling rawthread_once on the same flag from inside fn deadlocks. fn must return
+ * normally: from C++, no exception may leave it (rawthread's own frames cannot be unwound; C++
+ * code wanting a retry after an exception uses rawthread::call_once). EINVAL: fn NULL. */
 typedef struct rawthread_once {
   int32_t private_state;
 } rawthread_once_t;

@@ -279,17 +279,31 @@ class once_flag {
   // waiting for it to finish).
   bool begin();
   void finish();
+  // The function exited by an exception: back to idle, and a waiter (if any) takes over.
+  void abandon();
   std::atomic<int> state_{idle};
 };
 
 // Calls f(args...) exactly once per flag, however many threads race here; the others wait until
-// it has returned, and see everything it wrote. Calling it again for the same flag from inside
+// it has returned, and see everything it wrote. If f exits by an exception (in code built with
+// exceptions; this template is compiled with its caller's flags), the exception reaches the
+// caller and the flag is left as if never called: one of the waiting threads, or the next
+// caller, runs f instead, as with std::call_once. Calling it again for the same flag from inside
 // f deadlocks.
 template <class F, class... Args>
 void call_once(once_flag& flag, F&& f, Args&&... args) {
   if (flag.state_.load(std::memory_order_acquire) == once_flag::done) return;
   if (!flag.begin()) return;
+  // Gives the flag back unless f returned; without exceptions there is no other way out of f,
+  // and this compiles to nothing.
+  struct give_back_unless_done {
+    once_flag* flag;
+    ~give_back_unless_done() {
+      if (flag != nullptr) flag->abandon();
+    }
+  } guard{&flag};
   std::forward<F>(f)(std::forward<Args>(args)...);
+  guard.flag = nullptr;
   flag.finish();
 }
 
