@@ -104,7 +104,11 @@ size_t rawthread_cache_release(void);
  * joined or detached. */
 int rawthread_id(rawthread_t t);
 
-/* The calling thread's kernel thread id. Works in any thread, rawthread's or not. */
+/* The calling thread's kernel thread id, in any thread: rawthread's, main, a pthread, and those
+ * made with rawthread::sys::clone with or without TLS of their own (as this_thread::id() in
+ * <rawthread/thread.hpp> says). In a freestanding program, a thread made outside rawthread (a
+ * clone instruction of your own) on its creator's thread pointer gets its creator's id: ask the
+ * kernel (gettid) there. */
 int rawthread_self(void);
 
 /* Gives up the CPU (sched_yield). */

@@ -220,7 +220,13 @@ thread_cache_usage get_thread_cache_usage();
 std::size_t release_thread_cache();
 
 namespace this_thread {
-// The calling thread's kernel thread id.
+// The calling thread's kernel thread id, in any thread: spawn's, main, a pthread, and threads and
+// processes made with sys::clone. Freestanding it is read through the thread pointer (no system
+// call) while every thread owns its thread pointer; once sys::clone has made a thread without
+// CLONE_SETTLS (it runs on its creator's) or a process without CLONE_VM (its memory, thread
+// pointer included, is a copy), it is asked of the kernel (gettid) in that process from then on.
+// Not covered: a thread made outside rawthread (a clone instruction of your own) with no thread
+// pointer of its own, in a freestanding program; use sys::gettid() there.
 int id();
 // Gives up the CPU (sched_yield).
 void yield();
