@@ -135,7 +135,10 @@ int64_t rawthread_now_ns(void);
  * Every function returns EINVAL for a NULL object. Timed waits take an absolute deadline on
  * CLOCK_MONOTONIC (rawthread_now_ns() + a timeout) and return ETIMEDOUT once it has passed, never
  * before. Misuse that sync.hpp traps on (unlocking a mutex nobody holds, waiting on a condition
- * with a mutex the caller does not hold) traps here too. */
+ * with a mutex the caller does not hold) traps here too. As in POSIX, only the semaphore waits
+ * report a signal handler interrupting them (EINTR, see rawthread_sem_wait); mutex locks,
+ * condition waits (which may return 0 spuriously, as ever), latch and barrier waits and
+ * rawthread_join resume after a handler. */
 
 /* A non-recursive lock; uncontended lock and unlock make no system call. */
 typedef struct rawthread_mutex {
@@ -182,11 +185,13 @@ typedef struct rawthread_sem {
 #define RAWTHREAD_SEM_INIT(value) { (value), 0 }
 /* EINVAL: value negative. */
 int rawthread_sem_init(rawthread_sem_t* s, int value);
-/* Takes one unit, sleeping while there is none. */
+/* Takes one unit, sleeping while there is none. EINTR (no unit taken): a signal handler installed
+ * without SA_RESTART interrupted the sleep (with SA_RESTART the kernel resumes it), as sem_wait. */
 int rawthread_sem_wait(rawthread_sem_t* s);
 /* EAGAIN: no unit available right now. */
 int rawthread_sem_trywait(rawthread_sem_t* s);
-/* ETIMEDOUT: still no unit at deadline_ns. */
+/* ETIMEDOUT: still no unit at deadline_ns. EINTR (no unit taken): a signal handler interrupted
+ * the sleep, SA_RESTART or not (the kernel never resumes a timed sleep; so does sem_timedwait). */
 int rawthread_sem_timedwait(rawthread_sem_t* s, int64_t deadline_ns);
 /* Adds n units and wakes up to n sleepers. EINVAL: n negative. EOVERFLOW: the count would pass
  * INT32_MAX. Nothing changes on error. */

@@ -30,6 +30,27 @@ int count_mappings() {
   return lines;
 }
 
+bool asleep(int tid) {
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
+  FILE* f = std::fopen(path, "r");
+  if (f == nullptr) return '?';
+  char line[512];
+  const bool read = std::fgets(line, sizeof line, f) != nullptr;
+  std::fclose(f);
+  // "tid (comm) S ...": the name may hold spaces and parentheses, the last ')' ends it.
+  const char* end = read ? std::strrchr(line, ')') : nullptr;
+  return end != nullptr && end[1] == ' ' && end[2] == 'S';
+}
+
+bool wait_until_asleep(int tid) {
+  for (int tries = 0; tries < 5000; ++tries) {
+    if (asleep(tid)) return true;
+    usleep(1000);
+  }
+  return false;
+}
+
 int wait_status_of_child(void (*fn)()) {
   std::fflush(nullptr);
   pid_t pid = fork();

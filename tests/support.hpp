@@ -12,6 +12,10 @@ bool emulated();
 int scaled(int native, int divisor = 20);
 // Lines in /proc/self/maps: one per mapping.
 int count_mappings();
+// Whether thread `tid` of this process is asleep in the kernel (state S in
+// /proc/self/task/<tid>/stat); wait_until_asleep gives it about five seconds to get there.
+bool asleep(int tid);
+bool wait_until_asleep(int tid);
 // Runs fn in a forked child and returns its raw wait status.
 int wait_status_of_child(void (*fn)());
 // For a forked child only (it leaves the address space full): reserves, PROT_NONE, every hole of

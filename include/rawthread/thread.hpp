@@ -136,7 +136,8 @@ class thread {
   bool joinable() const { return block_ != nullptr; }
 
   // Waits for the thread to end and returns what its entry returned (0 for a callable returning
-  // void, the argument of this_thread::exit). Frees or caches the thread's mapping.
+  // void, the argument of this_thread::exit). Frees or caches the thread's mapping. A signal
+  // handler that runs meanwhile does not end the wait (never EINTR).
   // EINVAL: not joinable. EDEADLK: a thread joining itself.
   result<int> join();
 

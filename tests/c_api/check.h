@@ -19,6 +19,8 @@ int check_code(int got, int expected, const char* what, const char* file, int li
 /* tests/support.hpp's helpers, for C (support_bridge.cpp). */
 int test_scaled(int native); /* native, or native / 20 (at least 1) under qemu */
 int test_count_mappings(void); /* lines in /proc/self/maps: one per mapping */
+int test_asleep(int tid);            /* 1 when thread tid sleeps in the kernel */
+int test_wait_until_asleep(int tid); /* 1 once it does, 0 after ~5 s */
 
 /* Each file of the suite runs its cases from one entry point. */
 void thread_tests(void);

@@ -3,3 +3,5 @@
 
 extern "C" int test_scaled(int native) { return test::scaled(native); }
 extern "C" int test_count_mappings(void) { return test::count_mappings(); }
+extern "C" int test_asleep(int tid) { return test::asleep(tid) ? 1 : 0; }
+extern "C" int test_wait_until_asleep(int tid) { return test::wait_until_asleep(tid) ? 1 : 0; }
