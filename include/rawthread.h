@@ -74,9 +74,10 @@ typedef struct rawthread_options {
 
 /* Starts fn(arg) in a new thread and stores its handle in *out (untouched on failure).
  * opts may be NULL (all defaults).
- * EINVAL: out or fn NULL, or a bad option (see rawthread_options_t). ENOMEM: no memory for the
- * thread's mapping. EAGAIN: the kernel refused another thread (RLIMIT_NPROC, threads-max).
- * On failure nothing is left behind. */
+ * EINVAL: out or fn NULL, or a bad option (see rawthread_options_t). EAGAIN, as pthread_create
+ * says for any lack of resources: no memory or address space for the thread's mapping, or the
+ * kernel refused another thread (RLIMIT_NPROC, threads-max). (C++'s spawn tells the first apart
+ * as ENOMEM.) On failure nothing is left behind. */
 int rawthread_create(rawthread_t* out, const rawthread_options_t* opts, int (*fn)(void*),
                      void* arg);
 

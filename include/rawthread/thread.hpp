@@ -163,7 +163,8 @@ class thread {
 // EINVAL: null fn, stack_size below the minimum, name longer than 15 bytes, sizes beyond an
 // eighth of the address space.
 // ENOMEM: the mapping could not be made. EAGAIN: the kernel refused another thread
-// (RLIMIT_NPROC, threads-max). On any error nothing is left behind.
+// (RLIMIT_NPROC, threads-max). (The C API's rawthread_create reports both as EAGAIN, as
+// pthread_create does.) On any error nothing is left behind.
 result<thread> spawn(int (*fn)(void*), void* arg, const thread_options& opts);
 result<thread> spawn(int (*fn)(void*), void* arg);
 
