@@ -85,6 +85,17 @@ class waiter {
 
 int code_of(const result<void>& r) { return r ? 0 : r.error(); }
 
+// Runs `wait` (returning 0 or an errno code) in a thread, interrupts it with SIGUSR1, and checks
+// that it went back to waiting, then that `release` lets it through with 0.
+template <class Wait, class Release>
+void check_resumes(Wait wait, Release release) {
+  waiter w(wait);
+  REQUIRE(w.interrupt());
+  CHECK(w.waits_on());
+  release();
+  CHECK(w.outcome() == 0);
+}
+
 }  // namespace
 
 TEST_CASE("acquire_interruptible: EINTR from a handler without SA_RESTART, no unit taken") {
@@ -100,11 +111,8 @@ TEST_CASE("acquire_interruptible: EINTR from a handler without SA_RESTART, no un
 TEST_CASE("acquire_interruptible with SA_RESTART: the kernel resumes the wait") {
   usr1_handler handler(true);
   semaphore s(0);
-  waiter w([&] { return code_of(s.acquire_interruptible()); });
-  REQUIRE(w.interrupt());
-  CHECK(w.waits_on());
-  REQUIRE(s.release().has_value());
-  CHECK(w.outcome() == 0);
+  check_resumes([&] { return code_of(s.acquire_interruptible()); },
+                [&] { REQUIRE(s.release().has_value()); });
   CHECK(s.available() == 0);
 }
 
@@ -127,84 +135,65 @@ TEST_CASE("the timed interruptible waits: EINTR with or without SA_RESTART, else
 TEST_CASE("semaphore acquire and try_acquire_for resume after a handler without SA_RESTART") {
   usr1_handler handler(false);
   semaphore s(0);
-  {
-    waiter w([&] {
-      s.acquire();
-      return 0;
-    });
-    REQUIRE(w.interrupt());
-    CHECK(w.waits_on());
-    REQUIRE(s.release().has_value());
-    CHECK(w.outcome() == 0);
-  }
-  {
-    waiter w([&] { return s.try_acquire_for(seconds(30)) ? 0 : errc::etimedout; });
-    REQUIRE(w.interrupt());
-    CHECK(w.waits_on());
-    REQUIRE(s.release().has_value());
-    CHECK(w.outcome() == 0);
-  }
+  auto release = [&] { REQUIRE(s.release().has_value()); };
+  check_resumes(
+      [&] {
+        s.acquire();
+        return 0;
+      },
+      release);
+  check_resumes([&] { return s.try_acquire_for(seconds(30)) ? 0 : errc::etimedout; }, release);
 }
 
 TEST_CASE("mutex lock, condition waits, latch wait and join resume after a handler") {
   usr1_handler handler(false);
-  {
-    mutex m;
-    m.lock();
-    waiter w([&] {
-      m.lock();
-      m.unlock();
-      return 0;
-    });
-    REQUIRE(w.interrupt());
-    CHECK(w.waits_on());
-    m.unlock();
-    CHECK(w.outcome() == 0);
-  }
-  {
-    mutex m;
-    condition_variable cv;
-    bool ready = false;
-    waiter w([&] {
-      unique_lock<mutex> lock(m);
-      cv.wait(lock, [&] { return ready; });
-      return 0;
-    });
-    REQUIRE(w.interrupt());
-    CHECK(w.waits_on());
-    {
-      unique_lock<mutex> lock(m);
-      ready = true;
-    }
-    cv.notify_all();
-    CHECK(w.outcome() == 0);
-  }
-  {
-    latch l(1);
-    waiter w([&] {
-      l.wait();
-      return 0;
-    });
-    REQUIRE(w.interrupt());
-    CHECK(w.waits_on());
-    REQUIRE(l.count_down().has_value());
-    CHECK(w.outcome() == 0);
-  }
-  {
-    std::atomic<int> go{0};
-    auto busy = spawn([&] {
-      while (go.load() == 0) (void)futex_wait(go, 0);
-      return 7;
-    });
-    REQUIRE(busy.has_value());
-    waiter w([&] {
-      auto code = busy->join();
-      return code && *code == 7 ? 0 : 1;
-    });
-    REQUIRE(w.interrupt());
-    CHECK(w.waits_on());
-    go.store(1);
-    (void)futex_wake(go, 1);
-    CHECK(w.outcome() == 0);
-  }
+  mutex m;
+  m.lock();
+  check_resumes(
+      [&] {
+        m.lock();
+        m.unlock();
+        return 0;
+      },
+      [&] { m.unlock(); });
+
+  condition_variable cv;
+  bool ready = false;
+  check_resumes(
+      [&] {
+        unique_lock<mutex> lock(m);
+        cv.wait(lock, [&] { return ready; });
+        return 0;
+      },
+      [&] {
+        {
+          unique_lock<mutex> lock(m);
+          ready = true;
+        }
+        cv.notify_all();
+      });
+
+  latch l(1);
+  check_resumes(
+      [&] {
+        l.wait();
+        return 0;
+      },
+      [&] { REQUIRE(l.count_down().has_value()); });
+
+  std::atomic<int> go{0};
+  auto busy = spawn([&] {
+    while (go.load() == 0) (void)futex_wait(go, 0);
+    return 7;
+  });
+  REQUIRE(busy.has_value());
+  check_resumes(
+      [&] {
+        auto code = busy->join();
+        return code && *code == 7 ? 0 : 1;
+      },
+      [&] {
+        go.store(1);
+        (void)futex_wake(go, 1);
+      });
 }
