@@ -74,9 +74,10 @@ typedef struct rawthread_options {
 
 /* Starts fn(arg) in a new thread and stores its handle in *out (untouched on failure).
  * opts may be NULL (all defaults).
- * EINVAL: out or fn NULL, or a bad option (see rawthread_options_t). ENOMEM: no memory for the
- * thread's mapping. EAGAIN: the kernel refused another thread (RLIMIT_NPROC, threads-max).
- * On failure nothing is left behind. */
+ * EINVAL: out or fn NULL, or a bad option (see rawthread_options_t). EAGAIN, as pthread_create
+ * says for any lack of resources: no memory or address space for the thread's mapping, or the
+ * kernel refused another thread (RLIMIT_NPROC, threads-max). (C++'s spawn tells the first apart
+ * as ENOMEM.) On failure nothing is left behind. */
 int rawthread_create(rawthread_t* out, const rawthread_options_t* opts, int (*fn)(void*),
                      void* arg);
 
@@ -104,7 +105,11 @@ size_t rawthread_cache_release(void);
  * joined or detached. */
 int rawthread_id(rawthread_t t);
 
-/* The calling thread's kernel thread id. Works in any thread, rawthread's or not. */
+/* The calling thread's kernel thread id, in any thread: rawthread's, main, a pthread, and those
+ * made with rawthread::sys::clone with or without TLS of their own (as this_thread::id() in
+ * <rawthread/thread.hpp> says). In a freestanding program, a thread made outside rawthread (a
+ * clone instruction of your own) on its creator's thread pointer gets its creator's id: ask the
+ * kernel (gettid) there. */
 int rawthread_self(void);
 
 /* Gives up the CPU (sched_yield). */
@@ -131,7 +136,10 @@ int64_t rawthread_now_ns(void);
  * Every function returns EINVAL for a NULL object. Timed waits take an absolute deadline on
  * CLOCK_MONOTONIC (rawthread_now_ns() + a timeout) and return ETIMEDOUT once it has passed, never
  * before. Misuse that sync.hpp traps on (unlocking a mutex nobody holds, waiting on a condition
- * with a mutex the caller does not hold) traps here too. */
+ * with a mutex the caller does not hold) traps here too. As in POSIX, only the semaphore waits
+ * report a signal handler interrupting them (EINTR, see rawthread_sem_wait); mutex locks,
+ * condition waits (which may return 0 spuriously, as ever), latch and barrier waits and
+ * rawthread_join resume after a handler. */
 
 /* A non-recursive lock; uncontended lock and unlock make no system call. */
 typedef struct rawthread_mutex {
@@ -160,7 +168,9 @@ int rawthread_cond_signal(rawthread_cond_t* c);
 int rawthread_cond_broadcast(rawthread_cond_t* c);
 
 /* Runs fn(arg) exactly once per flag however many threads race; the others wait until it has
- * returned. Calling rawthread_once on the same flag from inside fn deadlocks. EINVAL: fn NULL. */
+ * returned. Calling rawthread_once on the same flag from inside fn deadlocks. fn must return
+ * normally: from C++, no exception may leave it (rawthread's own frames cannot be unwound; C++
+ * code wanting a retry after an exception uses rawthread::call_once). EINVAL: fn NULL. */
 typedef struct rawthread_once {
   int32_t private_state;
 } rawthread_once_t;
@@ -176,11 +186,13 @@ typedef struct rawthread_sem {
 #define RAWTHREAD_SEM_INIT(value) { (value), 0 }
 /* EINVAL: value negative. */
 int rawthread_sem_init(rawthread_sem_t* s, int value);
-/* Takes one unit, sleeping while there is none. */
+/* Takes one unit, sleeping while there is none. EINTR (no unit taken): a signal handler installed
+ * without SA_RESTART interrupted the sleep (with SA_RESTART the kernel resumes it), as sem_wait. */
 int rawthread_sem_wait(rawthread_sem_t* s);
 /* EAGAIN: no unit available right now. */
 int rawthread_sem_trywait(rawthread_sem_t* s);
-/* ETIMEDOUT: still no unit at deadline_ns. */
+/* ETIMEDOUT: still no unit at deadline_ns. EINTR (no unit taken): a signal handler interrupted
+ * the sleep, SA_RESTART or not (the kernel never resumes a timed sleep; so does sem_timedwait). */
 int rawthread_sem_timedwait(rawthread_sem_t* s, int64_t deadline_ns);
 /* Adds n units and wakes up to n sleepers. EINVAL: n negative. EOVERFLOW: the count would pass
  * INT32_MAX. Nothing changes on error. */
@@ -240,7 +252,8 @@ int rawthread_vprintf(int fd, const char* fmt, va_list ap);
 
 /* Formats into buf as C's snprintf does: at most cap - 1 bytes and a NUL (buf may be NULL when
  * cap is 0). Returns the length the whole output has, so a result >= cap means it was cut; -1
- * when fmt is NULL, buf is NULL with cap > 0, or the length does not fit an int. */
+ * when fmt is NULL, buf is NULL with cap > 0, or the length does not fit an int (as glibc, for
+ * example with a * width of INT_MIN: 2^31 columns); the bytes that fit are stored even then. */
 int rawthread_snprintf(char* buf, size_t cap, const char* fmt, ...) RAWTHREAD_PRINTF_LIKE(3, 4);
 int rawthread_vsnprintf(char* buf, size_t cap, const char* fmt, va_list ap);
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,6 +30,27 @@ int count_mappings() {
   return lines;
 }
 
+bool asleep(int tid) {
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
+  FILE* f = std::fopen(path, "r");
+  if (f == nullptr) return '?';
+  char line[512];
+  const bool read = std::fgets(line, sizeof line, f) != nullptr;
+  std::fclose(f);
+  // "tid (comm) S ...": the name may hold spaces and parentheses, the last ')' ends it.
+  const char* end = read ? std::strrchr(line, ')') : nullptr;
+  return end != nullptr && end[1] == ' ' && end[2] == 'S';
+}
+
+bool wait_until_asleep(int tid) {
+  for (int tries = 0; tries < 5000; ++tries) {
+    if (asleep(tid)) return true;
+    usleep(1000);
+  }
+  return false;
+}
+
 int wait_status_of_child(void (*fn)()) {
   std::fflush(nullptr);
   pid_t pid = fork();
@@ -39,6 +61,19 @@ int wait_status_of_child(void (*fn)()) {
   int status = 0;
   waitpid(pid, &status, 0);
   return status;
+}
+
+int fill_address_space_against(std::size_t size) {
+  // mmap fails only when no hole of that size is left anywhere, so halving from the largest
+  // size tried ends with every hole smaller than the floor.
+  const std::size_t floor = size / 2;
+  int reserved = 0;
+  for (std::size_t piece = ~std::size_t{0} / 2 + 1; piece >= floor && piece != 0;) {
+    void* p = mmap(nullptr, piece, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) piece /= 2;
+    else ++reserved;
+  }
+  return reserved;
 }
 
 }  // namespace test

@@ -12,7 +12,16 @@ bool emulated();
 int scaled(int native, int divisor = 20);
 // Lines in /proc/self/maps: one per mapping.
 int count_mappings();
+// Whether thread `tid` of this process is asleep in the kernel (state S in
+// /proc/self/task/<tid>/stat); wait_until_asleep gives it about five seconds to get there.
+bool asleep(int tid);
+bool wait_until_asleep(int tid);
 // Runs fn in a forked child and returns its raw wait status.
 int wait_status_of_child(void (*fn)());
+// For a forked child only (it leaves the address space full): reserves, PROT_NONE, every hole of
+// at least half of `size` bytes, so that no mapping of `size` bytes can be made any more. On a
+// 64-bit target a size near unmappable needs no reservation; on a 32-bit one it takes a few.
+// Returns how many reservations were made.
+int fill_address_space_against(std::size_t size);
 
 }  // namespace test

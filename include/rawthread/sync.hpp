@@ -10,6 +10,13 @@
 // `nanoseconds`, absolute deadlines a `monotonic_time`. A wait never returns "timed out" before
 // its deadline has passed.
 //
+// Signal handlers: the waits that report one interrupting them (EINTR) are futex_wait* and the
+// semaphore's _interruptible waits (see semaphore). Every other wait here resumes after a
+// handler, whatever its SA_RESTART: mutex lock, condition_variable waits (which may return
+// spuriously, as ever), latch and barrier waits, semaphore acquire and try_acquire_for/until;
+// so do thread::join and this_thread::sleep_for. This is POSIX's split: sem_wait may fail with
+// EINTR, mutex locks, condition waits and joins never do.
+//
 // Misuse, and how it is reported:
 // - lock-state errors (unlocking a mutex nobody holds, unique_lock::unlock without owning,
 //   waiting on a condition_variable with a unique_lock that owns nothing, constructing a
@@ -279,17 +286,31 @@ class once_flag {
   // waiting for it to finish).
   bool begin();
   void finish();
+  // The function exited by an exception: back to idle, and a waiter (if any) takes over.
+  void abandon();
   std::atomic<int> state_{idle};
 };
 
 // Calls f(args...) exactly once per flag, however many threads race here; the others wait until
-// it has returned, and see everything it wrote. Calling it again for the same flag from inside
+// it has returned, and see everything it wrote. If f exits by an exception (in code built with
+// exceptions; this template is compiled with its caller's flags), the exception reaches the
+// caller and the flag is left as if never called: one of the waiting threads, or the next
+// caller, runs f instead, as with std::call_once. Calling it again for the same flag from inside
 // f deadlocks.
 template <class F, class... Args>
 void call_once(once_flag& flag, F&& f, Args&&... args) {
   if (flag.state_.load(std::memory_order_acquire) == once_flag::done) return;
   if (!flag.begin()) return;
+  // Gives the flag back unless f returned; without exceptions there is no other way out of f,
+  // and this compiles to nothing.
+  struct give_back_unless_done {
+    once_flag* flag;
+    ~give_back_unless_done() {
+      if (flag != nullptr) flag->abandon();
+    }
+  } guard{&flag};
   std::forward<F>(f)(std::forward<Args>(args)...);
+  guard.flag = nullptr;
   flag.finish();
 }
 
@@ -298,6 +319,15 @@ void call_once(once_flag& flag, F&& f, Args&&... args) {
 
 // A counting semaphore. acquire takes one unit, sleeping while there is none; release(n) adds n
 // units and wakes up to n sleepers. A release with no sleeper makes no system call.
+//
+// Signals: acquire, try_acquire_for and try_acquire_until resume their wait after a signal
+// handler runs, whatever its flags. The _interruptible waits behave like POSIX sem_wait and
+// sem_timedwait on Linux instead, so that a handler can break a thread out of its wait: they
+// return EINTR, having taken no unit, when a handler interrupts their sleep. The untimed one only
+// for a handler installed without SA_RESTART (with it the kernel resumes the sleep); the timed
+// ones for any handler (the kernel never resumes a timed futex sleep; glibc's sem_timedwait
+// reports EINTR there too). A handler that runs while they are still spinning, before their
+// sleep, interrupts nothing.
 class semaphore {
  public:
   static constexpr int max = std::numeric_limits<int>::max();
@@ -310,7 +340,13 @@ class semaphore {
   semaphore& operator=(const semaphore&) = delete;
 
   void acquire() {
-    if (!try_acquire()) (void)acquire_slow(nullptr);
+    if (!try_acquire()) (void)acquire_slow(nullptr, false);
+  }
+  // As acquire, but EINTR (no unit taken) when a signal handler installed without SA_RESTART
+  // interrupts the sleep.
+  result<void> acquire_interruptible() {
+    if (try_acquire()) return {};
+    return outcome(acquire_slow(nullptr, true));
   }
   // Takes a unit if one is there; never blocks.
   bool try_acquire() {
@@ -324,7 +360,16 @@ class semaphore {
   // Takes a unit, waiting at most `timeout` / until `deadline`; false when the time ran out.
   bool try_acquire_for(nanoseconds timeout) { return try_acquire_until(monotonic_now() + timeout); }
   bool try_acquire_until(monotonic_time deadline) {
-    return try_acquire() || acquire_slow(&deadline);
+    return try_acquire() || acquire_slow(&deadline, false) == 0;
+  }
+  // As try_acquire_until / try_acquire_for, with the outcome as a code: ETIMEDOUT when the time
+  // ran out, EINTR (no unit taken) when a signal handler interrupted the sleep.
+  result<void> acquire_interruptible_until(monotonic_time deadline) {
+    if (try_acquire()) return {};
+    return outcome(acquire_slow(&deadline, true));
+  }
+  result<void> acquire_interruptible_for(nanoseconds timeout) {
+    return acquire_interruptible_until(monotonic_now() + timeout);
   }
   // Adds n units. EINVAL: n < 0. EOVERFLOW: the count would pass `max`. Nothing changes then.
   result<void> release(int n = 1);
@@ -332,8 +377,13 @@ class semaphore {
   int available() const { return count_.load(std::memory_order_relaxed); }
 
  private:
-  // Spins, then sleeps until a unit can be taken or `deadline` (if any) passes.
-  bool acquire_slow(const monotonic_time* deadline);
+  // Spins, then sleeps until a unit can be taken (0), `deadline` (if any) passes (ETIMEDOUT) or,
+  // when `interruptible`, a signal handler interrupts the sleep (EINTR).
+  int acquire_slow(const monotonic_time* deadline, bool interruptible);
+  static result<void> outcome(int code) {
+    if (code != 0) return failure(code);
+    return {};
+  }
   std::atomic<int> count_;
   std::atomic<int> sleepers_{0};
 };

@@ -147,7 +147,9 @@ result<void> sched_setaffinity(int tid, std::size_t size, const void* mask);
 // The child runs fn(arg) on stack_top (aligned down to 16 by the trampoline) and ends with
 // SYS_exit(fn's return). Returns the child's tid/pid to the caller. A null fn or stack_top gives
 // EINVAL before any system call. With clone_vm the child shares this address space: give it a
-// stack nobody else uses, and in hosted mode let it call no libc function.
+// stack nobody else uses, and in hosted mode let it call no libc function. Freestanding, a child
+// without clone_settls shares its creator's TLS (thread_local variables included); this_thread::
+// id() still gives its own tid (see there).
 result<int> clone(unsigned long flags, void* stack_top, int (*fn)(void*), void* arg,
                   int* parent_tid = nullptr, void* tls = nullptr, int* child_tid = nullptr);
 

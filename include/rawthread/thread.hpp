@@ -73,8 +73,8 @@ struct thread_options {
 namespace detail {
 struct control;
 
-// How spawn handles one callable type without knowing it: move it into the thread's mapping,
-// run it there (destroying it afterwards), or destroy it when creation fails.
+// How spawn handles one callable type without knowing it: move it into the thread's mapping, run
+// it there, and destroy it as the thread ends (by returning or through this_thread::exit).
 struct callable_ops {
   std::size_t size;
   std::size_t align;
@@ -97,7 +97,6 @@ struct callable_ops_for {
     } else {
       code = static_cast<int>(f());
     }
-    f.~stored();
     return code;
   }
   static void destroy(void* storage) { static_cast<stored*>(storage)->~stored(); }
@@ -137,7 +136,8 @@ class thread {
   bool joinable() const { return block_ != nullptr; }
 
   // Waits for the thread to end and returns what its entry returned (0 for a callable returning
-  // void, the argument of this_thread::exit). Frees or caches the thread's mapping.
+  // void, the argument of this_thread::exit). Frees or caches the thread's mapping. A signal
+  // handler that runs meanwhile does not end the wait (never EINTR).
   // EINVAL: not joinable. EDEADLK: a thread joining itself.
   result<int> join();
 
@@ -163,13 +163,16 @@ class thread {
 // EINVAL: null fn, stack_size below the minimum, name longer than 15 bytes, sizes beyond an
 // eighth of the address space.
 // ENOMEM: the mapping could not be made. EAGAIN: the kernel refused another thread
-// (RLIMIT_NPROC, threads-max). On any error nothing is left behind.
+// (RLIMIT_NPROC, threads-max). (The C API's rawthread_create reports both as EAGAIN, as
+// pthread_create does.) On any error nothing is left behind.
 result<thread> spawn(int (*fn)(void*), void* arg, const thread_options& opts);
 result<thread> spawn(int (*fn)(void*), void* arg);
 
 // Starts a copy of `f` (moved when given an rvalue) in a new thread. `f` takes no arguments and
 // returns void or something convertible to int. The copy lives in the thread's own mapping and is
-// destroyed in the thread after it returns. Errors as above; on error `f` is left untouched.
+// destroyed in the thread after it returns. Errors as above. On every error `f` is left
+// untouched: it is moved only once nothing can fail any more, so a move-only callable keeps what
+// it owns and can be spawned again (after EAGAIN, say).
 template <class F>
   requires std::is_invocable_v<std::decay_t<F>&> &&
            (!std::is_convertible_v<F, int (*)(void*)>)
@@ -219,15 +222,24 @@ thread_cache_usage get_thread_cache_usage();
 std::size_t release_thread_cache();
 
 namespace this_thread {
-// The calling thread's kernel thread id.
+// The calling thread's kernel thread id, in any thread: spawn's, main, a pthread, and threads and
+// processes made with sys::clone. Freestanding it is read through the thread pointer (no system
+// call) while every thread owns its thread pointer; once sys::clone has made a thread without
+// CLONE_SETTLS (it runs on its creator's) or a process without CLONE_VM (its memory, thread
+// pointer included, is a copy), it is asked of the kernel (gettid) in that process from then on.
+// Not covered: a thread made outside rawthread (a clone instruction of your own) with no thread
+// pointer of its own, in a freestanding program; use sys::gettid() there.
 int id();
 // Gives up the CPU (sched_yield).
 void yield();
 // Sleeps at least `d` (CLOCK_MONOTONIC), resuming after signal interruptions. Negative: no sleep.
 void sleep_for(nanoseconds d);
-// Ends the calling thread with `code` as its join() result. In a rawthread thread its mapping is
-// released as on return. Called from a thread rawthread did not create (the main thread, a
-// pthread) it ends just that thread with SYS_exit.
+// Ends the calling thread with `code` as its join() result. In a thread spawn made, the callable
+// (the copy in the thread's mapping, with everything it captured) is destroyed and the mapping
+// released, as on return, joined or detached. The frames on the thread's own stack are not
+// unwound: destructors of their locals do not run (the callable's operator() frame included),
+// so what they own stays owned. Called from a thread rawthread did not create (the main thread,
+// a pthread) it ends just that thread with SYS_exit, destroying nothing.
 [[noreturn]] void exit(int code);
 }  // namespace this_thread
 

@@ -109,8 +109,8 @@ int rawthread_sem_init(rawthread_sem_t* s, int value) {
 
 int rawthread_sem_wait(rawthread_sem_t* s) {
   if (s == nullptr) return errc::einval;
-  as<semaphore>(s).acquire();
-  return 0;
+  auto r = as<semaphore>(s).acquire_interruptible();
+  return r ? 0 : r.error();
 }
 
 int rawthread_sem_trywait(rawthread_sem_t* s) {
@@ -120,7 +120,8 @@ int rawthread_sem_trywait(rawthread_sem_t* s) {
 
 int rawthread_sem_timedwait(rawthread_sem_t* s, int64_t deadline_ns) {
   if (s == nullptr) return errc::einval;
-  return as<semaphore>(s).try_acquire_until({deadline_ns}) ? 0 : errc::etimedout;
+  auto r = as<semaphore>(s).acquire_interruptible_until({deadline_ns});
+  return r ? 0 : r.error();
 }
 
 int rawthread_sem_post(rawthread_sem_t* s, int n) {

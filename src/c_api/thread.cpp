@@ -46,7 +46,9 @@ int rawthread_create(rawthread_t* out, const rawthread_options_t* opts, int (*fn
                      void* arg) {
   if (out == nullptr || fn == nullptr) return errc::einval;
   auto t = spawn(fn, arg, from_c(opts));
-  if (!t) return t.error();
+  // pthread_create's code for every shortage of resources, memory included; C++ keeps ENOMEM
+  // apart from the kernel's refusal.
+  if (!t) return t.error() == errc::enomem ? errc::eagain : t.error();
   *out = static_cast<rawthread_t>(t->release());
   return 0;
 }

@@ -9,13 +9,14 @@ constexpr int int_max = 2147483647;
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Reads a decimal number; false when it exceeds INT_MAX (p then points at the digit too many).
-bool read_number(const char*& p, int& out) {
+template <class Int>
+bool read_number(const char*& p, Int& out) {
   long value = 0;
   for (; is_digit(*p); ++p) {
     value = value * 10 + (*p - '0');
     if (value > int_max) return false;
   }
-  out = static_cast<int>(value);
+  out = static_cast<Int>(value);
   return true;
 }
 

@@ -2,6 +2,8 @@
 // whole specification is known to be valid, so a malformed one consumes nothing.
 #pragma once
 
+#include <cstdint>
+
 namespace rawthread::io::detail {
 
 enum class length_modifier : unsigned char { none, hh, h, l, ll, z, j, t };
@@ -14,7 +16,7 @@ struct format_spec {
   bool zero = false;   // 0
   bool width_from_arg = false;
   bool precision_from_arg = false;
-  int width = 0;
+  std::int64_t width = 0;  // 64 bits: a * width of INT_MIN means 2^31 columns
   int precision = -1;  // -1: none given
   length_modifier length = length_modifier::none;
   char conversion = 0;

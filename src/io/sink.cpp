@@ -9,7 +9,8 @@ void sink::fill(char c, std::size_t n) {
     pos_ += n;
     return;
   }
-  char block[64];
+  // 256 bytes a piece: the 2^31 columns of a * width of INT_MIN are then 8 million puts.
+  char block[256];
   for (char& b : block) b = c;
   while (n != 0) {
     std::size_t piece = n < sizeof block ? n : sizeof block;
@@ -23,7 +24,8 @@ void bounded_sink::spill(sink& base, const char* bytes, std::size_t n) {
   std::size_t fits = s.room();
   __builtin_memcpy(s.pos_, bytes, fits);
   s.pos_ += fits;
-  s.lost_ += n - fits;
+  const std::size_t lost = n - fits;
+  s.lost_ = lost > ~std::size_t{0} - s.lost_ ? ~std::size_t{0} : s.lost_ + lost;
 }
 
 }  // namespace rawthread::io::detail

@@ -87,11 +87,12 @@ int_spec layout_of(const format_spec& spec) {
 
 void convert(sink& s, format_spec& spec, arguments& args) {
   if (spec.width_from_arg) {
-    int w = va_arg(args.ap, int);
+    // Negative means '-' and the magnitude, which for INT_MIN is 2^31 columns: computed in 64
+    // bits, so the length comes out true (and too long for an int, as glibc reports with -1).
+    std::int64_t w = va_arg(args.ap, int);
     if (w < 0) {
       spec.left = true;
-      // -INT_MIN does not exist; glibc fails there, this pads to INT_MAX instead.
-      w = w < -2147483647 ? 2147483647 : -w;
+      w = -w;
     }
     spec.width = w;
   }

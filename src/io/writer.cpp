@@ -12,12 +12,19 @@ std::size_t writer_core::unfinished_line() const {
   return static_cast<std::size_t>(pos_ - p);
 }
 
-// Writes bytes that are not in the buffer; counts what got out, remembers the first error.
+// The first write error of a call: remembered, and the window closed, so that every later put
+// of the call, even one that would fit, goes to spill, which drops it.
+void writer_core::stop(int error) {
+  error_ = error;
+  end_ = pos_;
+}
+
+// Writes bytes that are not in the buffer; counts what got out, stops the call on an error.
 void writer_core::send(const char* bytes, std::size_t n) {
   if (error_ != 0 || n == 0) return;
   write_result r = write_all(fd_, bytes, n);
   sent_ += r.written();
-  if (!r) error_ = r.error();
+  if (!r) stop(r.error());
 }
 
 // Writes the first n buffered bytes and moves what follows them to the front. After an error
@@ -27,9 +34,19 @@ void writer_core::write_front(std::size_t n) {
   write_result r = write_all(fd_, begin_, n);
   std::size_t out = r.written();
   sent_ += out;
-  if (!r) error_ = r.error();
   __builtin_memmove(begin_, begin_ + out, used() - out);
   pos_ -= out;
+  if (!r) stop(r.error());
+}
+
+// After a call lost the rest of its output: drops from the buffer the call's own bytes after its
+// last newline, so what stays of the call is a prefix of it made of whole lines (or of what has
+// already reached the fd). `start` is taken() as the call began; bytes of earlier calls stay.
+void writer_core::give_back_unfinished_line(std::size_t start) {
+  const std::size_t call_begins = start > sent_ ? start - sent_ : 0;  // its first buffered byte
+  const std::size_t whole_lines = used() - unfinished_line();
+  pos_ = begin_ + (whole_lines > call_begins ? whole_lines : call_begins);
+  end_ = pos_;
 }
 
 void writer_core::spill(sink& base, const char* bytes, std::size_t n) {
@@ -67,7 +84,9 @@ void writer_core::spill(sink& base, const char* bytes, std::size_t n) {
 }
 
 write_result writer_core::end_call(std::size_t start) {
-  if (policy_ == buffering::line && error_ == 0) write_front(used() - unfinished_line());
+  // An error within the call always cost it the bytes it was making room for.
+  if (error_ != 0) give_back_unfinished_line(start);
+  else if (policy_ == buffering::line) write_front(used() - unfinished_line());
   std::size_t took = taken() - start;
   if (error_ != 0) return write_result(failure(error_), took);
   return write_result(took);

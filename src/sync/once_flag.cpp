@@ -7,11 +7,16 @@ namespace rawthread {
 
 bool once_flag::begin() {
   int seen = idle;
-  if (state_.compare_exchange_strong(seen, running, std::memory_order_acquire,
-                                     std::memory_order_acquire))
-    return true;
   while (seen != done) {
-    // Announce a sleeper so that finish() knows to wake; a failed exchange re-reads `seen`.
+    // Idle: never called, or the last call exited by an exception. A failed exchange re-reads
+    // `seen`.
+    if (seen == idle) {
+      if (state_.compare_exchange_weak(seen, running, std::memory_order_acquire,
+                                       std::memory_order_acquire))
+        return true;
+      continue;
+    }
+    // Announce a sleeper so that finish() or abandon() knows to wake.
     if (seen == running && !state_.compare_exchange_weak(seen, running_with_waiters,
                                                          std::memory_order_acquire,
                                                          std::memory_order_acquire))
@@ -22,9 +27,17 @@ bool once_flag::begin() {
   return false;
 }
 
-void once_flag::finish() {
-  if (state_.exchange(done, std::memory_order_release) == running_with_waiters)
-    (void)futex_wake(state_, std::numeric_limits<int>::max());
+namespace {
+// Leaves `state` at `next` and wakes every sleeper when there may be some: after finish they
+// return, after abandon they race for the flag again.
+void settle(std::atomic<int>& state, int next, int with_waiters) {
+  if (state.exchange(next, std::memory_order_release) == with_waiters)
+    (void)futex_wake(state, std::numeric_limits<int>::max());
 }
+}  // namespace
+
+void once_flag::finish() { settle(state_, done, running_with_waiters); }
+
+void once_flag::abandon() { settle(state_, idle, running_with_waiters); }
 
 }  // namespace rawthread

@@ -4,16 +4,20 @@
 
 namespace rawthread {
 
-bool semaphore::acquire_slow(const monotonic_time* deadline) {
-  if (detail::spin_until([this] { return try_acquire(); })) return true;
+int semaphore::acquire_slow(const monotonic_time* deadline, bool interruptible) {
+  if (detail::spin_until([this] { return try_acquire(); })) return 0;
   for (;;) {
-    if (try_acquire()) return true;
+    if (try_acquire()) return 0;
     // Raised before the kernel re-reads the count (both sequentially consistent, as is
     // release's add-then-read): release either sees a sleeper or we see its units.
     sleepers_.fetch_add(1);
     auto r = deadline ? futex_wait_until(count_, 0, *deadline) : futex_wait(count_, 0);
     sleepers_.fetch_sub(1, std::memory_order_relaxed);
-    if (!r && r.error() == errc::etimedout) return try_acquire();
+    if (r) continue;
+    if (r.error() == errc::etimedout) return try_acquire() ? 0 : errc::etimedout;
+    // No wake-up is lost by leaving here: the kernel reports EINTR only to a sleeper that no
+    // wake had taken off its queue, so release's wake went to another sleeper.
+    if (r.error() == errc::eintr && interruptible) return errc::eintr;
   }
 }
 

@@ -2,6 +2,7 @@
 // from raw.hpp, which the library's own code calls directly.
 #include <rawthread/syscall.hpp>
 
+#include "../thread/borrowed_tp.hpp"
 #include "raw.hpp"
 
 namespace rawthread::sys {
@@ -74,7 +75,10 @@ result<void> sched_setaffinity(int tid, std::size_t size, const void* mask) {
 result<int> clone(unsigned long flags, void* stack_top, int (*fn)(void*), void* arg,
                   int* parent_tid, void* tls, int* child_tid) {
   if (fn == nullptr || stack_top == nullptr) return failure(errc::einval);
-  return from_kernel<int>(arch::clone(flags, stack_top, fn, arg, parent_tid, tls, child_tid));
+  detail::clone_starting(flags);
+  const long r = arch::clone(flags, stack_top, fn, arg, parent_tid, tls, child_tid);
+  detail::clone_returned(flags);
+  return from_kernel<int>(r);
 }
 
 }  // namespace rawthread::sys

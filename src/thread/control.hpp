@@ -31,6 +31,9 @@ struct control {
   // start_gate.hpp); open unless spawn asked for something only the creator can apply.
   std::atomic<int> start_gate;
   int (*run)(void* storage);
+  // Destroys the callable; null once that has begun, so a this_thread::exit from inside its
+  // destructor does not destroy it twice.
+  void (*destroy)(void* storage);
   void* storage;  // the callable, inside the mapping
   char name[16];
   // Live-thread registry links (see registry.hpp).

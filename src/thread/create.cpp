@@ -1,4 +1,4 @@
-// Thread creation: one mapping, the callable moved into it, then the clone trampoline.
+// Thread creation: one mapping, the clone trampoline, then the callable moved in.
 #include "create.hpp"
 
 #include "../sys/raw.hpp"
@@ -21,8 +21,8 @@ constexpr unsigned long thread_flags = sys::clone_vm | sys::clone_fs | sys::clon
 
 }  // namespace
 
-result<control*> create_thread(const callable_ops& ops, void* callable,
-                               const thread_layout& layout, const char* name, bool held) {
+result<control*> create_thread(const callable_ops& ops, const thread_layout& layout,
+                               const char* name) {
   auto mapped = map_thread(layout);
   if (!mapped) return failure(mapped.error());
   char* base = static_cast<char*>(*mapped);
@@ -31,11 +31,12 @@ result<control*> create_thread(const callable_ops& ops, void* callable,
   c->map_base = base;
   c->map_size = layout.map_size;
   c->guard_size = layout.guard_size;
-  if (held) c->start_gate.store(gate_closed, std::memory_order_relaxed);
+  // Closed until start_thread has put the callable in place.
+  c->start_gate.store(gate_closed, std::memory_order_relaxed);
   c->run = ops.run;
+  c->destroy = ops.destroy;
   c->storage = base + layout.callable_offset;
   if (name != nullptr) __builtin_memcpy(c->name, name, sizeof c->name);
-  ops.construct(c->storage, callable);
 
   void* tp = tls_prepare(base + layout.tls_offset, c);
   const unsigned long flags = thread_flags | (tp ? sys::clone_settls : 0);
@@ -48,7 +49,6 @@ result<control*> create_thread(const callable_ops& ops, void* callable,
   (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &c->creator_mask, nullptr);
 
   if (tid < 0) {
-    ops.destroy(c->storage);
     unmap_thread(base, layout.map_size);
     return failure(static_cast<int>(-tid));
   }
@@ -56,11 +56,15 @@ result<control*> create_thread(const callable_ops& ops, void* callable,
   return c;
 }
 
-void discard_held_thread(const callable_ops& ops, control* c) {
-  // The thread is held at its start gate: let it end, then take everything back.
+void start_thread(const callable_ops& ops, void* callable, control* c) {
+  ops.construct(c->storage, callable);
+  open_start_gate(c);
+}
+
+void discard_held_thread(control* c) {
+  // The thread is held at its start gate: let it end, then take the mapping back.
   cancel_start_gate(c);
   wait_for_exit(c);
-  ops.destroy(c->storage);
   unmap_thread(c->map_base, c->map_size);
 }
 

@@ -1,5 +1,7 @@
 #include "entry.hpp"
 
+#include <utility>
+
 #include "../sys/raw.hpp"
 #include "arch.hpp"
 #include "registry.hpp"
@@ -23,6 +25,9 @@ int thread_entry(void* control_block) {
 }
 
 void thread_finish(control* c, int code) {
+  // First, while the thread is still registered: a destructor that calls this_thread::exit
+  // comes back here, finds nothing left to destroy and finishes the thread itself.
+  if (auto destroy = std::exchange(c->destroy, nullptr)) destroy(c->storage);
   if (registry_remove != nullptr && !tls_enabled()) registry_remove(c);
   c->exit_code = code;
   int expected = running;

@@ -4,7 +4,6 @@
 
 #include "../sys/raw.hpp"
 #include "create.hpp"
-#include "start_gate.hpp"
 
 namespace rawthread::detail {
 namespace {
@@ -25,19 +24,18 @@ result<thread> spawn_erased(const callable_ops& ops, void* callable, const threa
   if (opts.affinity != nullptr && opts.affinity->empty()) return failure(errc::einval);
   auto planned = plan_layout(opts, ops.size, ops.align);
   if (!planned) return failure(planned.error());
-  const bool held = opts.affinity != nullptr;
-  auto created = create_thread(ops, callable, *planned, opts.name ? name : nullptr, held);
+  auto created = create_thread(ops, *planned, opts.name ? name : nullptr);
   if (!created) return failure(created.error());
   control* c = *created;
-  if (held) {
+  if (opts.affinity != nullptr) {
     auto pinned =
         sys::raw::sched_setaffinity(c->tid, sizeof opts.affinity->bits, opts.affinity->bits);
     if (!pinned) {
-      discard_held_thread(ops, c);
+      discard_held_thread(c);
       return failure(pinned.error());
     }
-    open_start_gate(c);
   }
+  start_thread(ops, callable, c);
   return thread::adopt(c);
 }
 

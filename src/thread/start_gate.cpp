@@ -1,5 +1,6 @@
 #include "start_gate.hpp"
 
+#include "../sync/spin.hpp"
 #include "../sys/raw.hpp"
 
 namespace rawthread::detail {
@@ -17,6 +18,9 @@ void settle(control* c, int state) {
 }  // namespace
 
 bool pass_start_gate(control* c) {
+  // Only a thread that starts before its creator is done with it gets here while the gate is
+  // closed (on one CPU, say): a brief spin, whose yields let the creator run, spares the sleep.
+  (void)spin_until([c] { return c->start_gate.load(std::memory_order_relaxed) != gate_closed; });
   int state = c->start_gate.load(std::memory_order_acquire);
   while (state != gate_open) {
     if (state == gate_cancelled) return false;

@@ -1,7 +1,7 @@
 // The start gate: holds a new thread before its entry until its creator has applied what only
-// the creator can report an error for (CPU affinity, set with sched_setaffinity on the new tid),
-// or has given up on the thread. Threads spawned without such options find it open and pay one
-// load.
+// the creator can report an error for (CPU affinity, set with sched_setaffinity on the new tid)
+// and then moved the callable in, or has given up on the thread. The creator opens it a few
+// instructions after clone returns, so a new thread usually finds it open and pays one load.
 #pragma once
 
 #include "control.hpp"

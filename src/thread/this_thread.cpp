@@ -1,16 +1,18 @@
 #include <rawthread/thread.hpp>
 
 #include "../sys/raw.hpp"
+#include "borrowed_tp.hpp"
 #include "tls.hpp"
 
 namespace rawthread::this_thread {
 
 // Freestanding, the thread's control block is one load away and its exit_word holds the tid the
 // kernel stored at clone (CLONE_PARENT_SETTID, before the thread ran; the main thread's is set by
-// init), so no syscall is needed.
+// init), so no syscall is needed, as long as the thread pointer is the caller's own.
 int id() {
-  if (detail::control* c = detail::tls_current_control())
-    return c->exit_word.load(std::memory_order_relaxed);
+  if (detail::thread_pointers_all_own())
+    if (detail::control* c = detail::tls_current_control())
+      return c->exit_word.load(std::memory_order_relaxed);
   return sys::raw::gettid();
 }
 

@@ -3,6 +3,8 @@
 #ifndef RAWTHREAD_TEST_CHECK_H
 #define RAWTHREAD_TEST_CHECK_H
 
+#include <stddef.h>
+
 #define CHECK(cond) check_that((cond) != 0, #cond, __FILE__, __LINE__)
 /* For functions returning 0 or an errno code: prints the code's name when it differs. */
 #define CHECK_CODE(expr, expected) check_code((expr), (expected), #expr, __FILE__, __LINE__)
@@ -19,6 +21,11 @@ int check_code(int got, int expected, const char* what, const char* file, int li
 /* tests/support.hpp's helpers, for C (support_bridge.cpp). */
 int test_scaled(int native); /* native, or native / 20 (at least 1) under qemu */
 int test_count_mappings(void); /* lines in /proc/self/maps: one per mapping */
+int test_status_of_child(void (*fn)(void)); /* fn run in a forked child: its wait status */
+/* In a forked child: fills the address space so that no mapping of `size` bytes fits. */
+int test_fill_address_space_against(size_t size);
+int test_asleep(int tid);            /* 1 when thread tid sleeps in the kernel */
+int test_wait_until_asleep(int tid); /* 1 once it does, 0 after ~5 s */
 
 /* Each file of the suite runs its cases from one entry point. */
 void thread_tests(void);

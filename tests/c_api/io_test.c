@@ -2,6 +2,7 @@
  * and whole lines from many threads at once. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -62,6 +63,31 @@ static void snprintf_follows_c(void) {
   CHECK(strcmp(buf, "%f|3") == 0);
   CHECK(rawthread_snprintf(buf, sizeof buf, NULL) == -1);
   CHECK(rawthread_snprintf(NULL, 4, "x") == -1);
+}
+
+/* A * width of INT_MIN means 2^31 columns: the output would be longer than an int can count, so
+ * the result is -1, as glibc's snprintf returns (with EOVERFLOW) for each of these formats. The
+ * truncated bytes are still stored: those of any big left-justified width, which glibc gives for
+ * -1000 (for INT_MIN itself glibc takes many seconds to count 2^31 bytes, so it is not called). */
+static void a_length_beyond_int_max_is_minus_one(void) {
+  /* volatile: the compiler gets no view of these widths to warn about */
+  volatile int int_min = INT_MIN;
+  volatile int wide = -1000;
+  char buf[16];
+  char want[16];
+  CHECK(rawthread_snprintf(buf, sizeof buf, "%*d", int_min, 7) == -1);
+  snprintf(want, sizeof want, "%*d", wide, 7);
+  CHECK(strcmp(buf, want) == 0);
+  CHECK(rawthread_snprintf(buf, sizeof buf, "%-*d", int_min, -3) == -1);
+  snprintf(want, sizeof want, "%-*d", wide, -3);
+  CHECK(strcmp(buf, want) == 0);
+  CHECK(rawthread_snprintf(buf, sizeof buf, "%*s", int_min, "ab") == -1);
+  snprintf(want, sizeof want, "%*s", wide, "ab");
+  CHECK(strcmp(buf, want) == 0);
+  /* Two of them: 2^32 columns, which a 32-bit size_t must not wrap around to a small count. */
+  CHECK(rawthread_snprintf(NULL, 0, "%*d%*d", int_min, 1, int_min, 2) == -1);
+  /* One column less fits: INT_MAX columns are a length an int holds. */
+  CHECK(rawthread_snprintf(buf, sizeof buf, "%*d", -INT_MAX, 7) == INT_MAX);
 }
 
 static void errors_are_reported(void) {
@@ -150,6 +176,7 @@ static void lines_from_many_threads_never_tear(void) {
 void io_tests(void) {
   printf_and_print_write_exact_bytes();
   snprintf_follows_c();
+  a_length_beyond_int_max_is_minus_one();
   errors_are_reported();
   lines_from_many_threads_never_tear();
 }

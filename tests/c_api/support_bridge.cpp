@@ -3,3 +3,9 @@
 
 extern "C" int test_scaled(int native) { return test::scaled(native); }
 extern "C" int test_count_mappings(void) { return test::count_mappings(); }
+extern "C" int test_status_of_child(void (*fn)(void)) { return test::wait_status_of_child(fn); }
+extern "C" int test_fill_address_space_against(size_t size) {
+  return test::fill_address_space_against(size);
+}
+extern "C" int test_asleep(int tid) { return test::asleep(tid) ? 1 : 0; }
+extern "C" int test_wait_until_asleep(int tid) { return test::wait_until_asleep(tid) ? 1 : 0; }

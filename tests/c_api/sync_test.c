@@ -1,8 +1,14 @@
 /* Synchronisation through the C API: statically initialised objects, exact counts under
- * contention, every item delivered once, timeouts, and NULL / bad counts refused. */
+ * contention, every item delivered once, timeouts, semaphore waits a signal interrupts, and NULL
+ * / bad counts refused. */
+#define _GNU_SOURCE /* syscall(), for tgkill */
 #include <errno.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <rawthread.h>
 
@@ -238,6 +244,87 @@ static void barriers_keep_phases_in_order(void) {
   CHECK_CODE(rawthread_barrier_wait(&b), RAWTHREAD_BARRIER_SERIAL_THREAD);
 }
 
+/* Semaphore waits and signals, with a SIGUSR1 handler installed by libc's sigaction (the handler
+ * only counts). */
+static atomic_int handled;
+static void count_signal(int signo) {
+  (void)signo;
+  atomic_fetch_add(&handled, 1);
+}
+
+static rawthread_sem_t never_posted = RAWTHREAD_SEM_INIT(0);
+static atomic_int waiter_tid;
+static atomic_int waiter_code;
+enum { still_waiting = -1 };
+static int timed_marker; /* its address as the thread's argument: wait with a deadline */
+
+static int wait_on_never_posted(void* timed) {
+  atomic_store(&waiter_tid, rawthread_self());
+  const int code = timed == &timed_marker
+                       ? rawthread_sem_timedwait(&never_posted, rawthread_now_ns() + 30000000000)
+                       : rawthread_sem_wait(&never_posted);
+  atomic_store(&waiter_code, code);
+  return 0;
+}
+
+/* Gives the waiter about five seconds to return or, if `asleep_will_do`, to sleep again. */
+static void let_waiter_settle(int asleep_will_do) {
+  for (int tries = 0; atomic_load(&waiter_code) == still_waiting && tries < 5000; ++tries) {
+    if (asleep_will_do && test_asleep(atomic_load(&waiter_tid))) return;
+    rawthread_sleep_ns(1000000);
+  }
+}
+
+/* What the wait returned once never_posted was posted, in code_after_signal. */
+static int code_after_post;
+
+/* A thread waits on never_posted (timed or not) and is sent SIGUSR1, from a handler installed
+ * with or without SA_RESTART, once it sleeps. Returns what its wait returned, or still_waiting
+ * if it was still waiting (asleep again, or about five seconds after the handler ran): it is then
+ * posted once, and what its wait returns then goes to code_after_post. */
+static int code_after_signal(int timed, int restart) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = count_signal;
+  sa.sa_flags = restart ? SA_RESTART : 0;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGUSR1, &sa, NULL);
+  atomic_store(&waiter_tid, 0);
+  atomic_store(&waiter_code, still_waiting);
+  rawthread_t t;
+  int code = still_waiting;
+  code_after_post = still_waiting;
+  if (rawthread_create(&t, NULL, wait_on_never_posted, timed ? &timed_marker : NULL) != 0)
+    return code;
+  while (atomic_load(&waiter_tid) == 0) rawthread_yield();
+  const int before = atomic_load(&handled);
+  if (test_wait_until_asleep(atomic_load(&waiter_tid)) &&
+      syscall(SYS_tgkill, (long)getpid(), (long)atomic_load(&waiter_tid), (long)SIGUSR1) == 0) {
+    while (atomic_load(&handled) == before) rawthread_yield();
+    /* A resumed wait sleeps again: then there is nothing more to wait for. */
+    let_waiter_settle(restart);
+    code = atomic_load(&waiter_code);
+  }
+  if (code == still_waiting) rawthread_sem_post(&never_posted, 1);
+  rawthread_join(t, NULL);
+  if (code == still_waiting) code_after_post = atomic_load(&waiter_code);
+  signal(SIGUSR1, SIG_DFL);
+  return code;
+}
+
+static void semaphore_waits_report_eintr(void) {
+  CHECK(code_after_signal(0, 0) == EINTR);
+  CHECK(code_after_signal(1, 0) == EINTR);
+  /* The kernel restarts an untimed wait for SA_RESTART handlers (still waiting, then posted and
+   * through), never a timed one (glibc's sem_timedwait reports EINTR there too). */
+  CHECK(code_after_signal(0, 1) == still_waiting);
+  CHECK(code_after_post == 0);
+  CHECK(code_after_signal(1, 1) == EINTR);
+  int value = -1;
+  CHECK_CODE(rawthread_sem_getvalue(&never_posted, &value), 0);
+  CHECK(value == 0);
+}
+
 static void null_objects_are_refused(void) {
   int value;
   CHECK_CODE(rawthread_mutex_init(NULL), EINVAL);
@@ -272,5 +359,6 @@ void sync_tests(void) {
   semaphores_count_units();
   latches_open_at_zero();
   barriers_keep_phases_in_order();
+  semaphore_waits_report_eintr();
   null_objects_are_refused();
 }

@@ -5,7 +5,9 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <rawthread.h>
 
@@ -135,15 +137,32 @@ static void bad_input_is_refused_and_leaks_nothing(void) {
   CHECK_CODE(rawthread_create(&t, &long_name, times_three, &input), EINVAL);
 
   rawthread_options_t huge = {0};
-  huge.stack_size = SIZE_MAX / 2;
-  const int code = rawthread_create(&t, &huge, times_three, &input);
-  CHECK(code == ENOMEM || code == EINVAL);
+  huge.stack_size = SIZE_MAX / 2; /* beyond an eighth of the address space */
+  CHECK_CODE(rawthread_create(&t, &huge, times_three, &input), EINVAL);
 
   CHECK(t == NULL);
   CHECK(test_count_mappings() == before);
   CHECK_CODE(rawthread_join(NULL, NULL), EINVAL);
   CHECK_CODE(rawthread_detach(NULL), EINVAL);
   CHECK_CODE(rawthread_sleep_ns(-1), EINVAL);
+}
+
+/* In a forked child, whose address space is then full: exits 0 when the create failed with
+ * EAGAIN, pthread_create's code for it, and stored no handle. */
+static void create_without_address_space(void) {
+  rawthread_cache_release(); /* a cached mapping would need no new address space */
+  rawthread_options_t huge = {0};
+  huge.stack_size = SIZE_MAX / 8; /* the largest size accepted */
+  (void)test_fill_address_space_against(huge.stack_size);
+  int input = 1;
+  rawthread_t t = NULL;
+  const int code = rawthread_create(&t, &huge, times_three, &input);
+  _exit(code == EAGAIN && t == NULL ? 0 : 1);
+}
+
+static void no_address_space_is_eagain(void) {
+  const int status = test_status_of_child(create_without_address_space);
+  CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 static _Atomic(rawthread_t) self_handle;
@@ -242,6 +261,7 @@ void thread_tests(void) {
   ids_are_kernel_tids();
   options_are_applied();
   bad_input_is_refused_and_leaks_nothing();
+  no_address_space_is_eagain();
   joining_oneself_is_a_deadlock();
   detached_threads_clean_up_after_themselves();
   the_stack_cache_is_bounded_and_can_be_emptied();

@@ -1,6 +1,8 @@
 // process::exit and main's return value as the exit status, the bounded atexit table, and
 // this_thread::exit, each seen from the outside: the checks run in child processes (sys::clone
 // without CLONE_VM: a copy of this program) and wait4 reports how they ended.
+#include <atomic>
+
 #include <rawthread/start.hpp>
 #include <rawthread/syscall.hpp>
 #include <rawthread/thread.hpp>
@@ -56,9 +58,40 @@ int thread_exit_codes(void*) {
   rawthread::this_thread::exit(4);
 }
 
+// this_thread::exit destroys the thread's callable (what it captured), but not the locals of the
+// frames it abandons.
+struct destruction_counter {
+  std::atomic<int>* count;
+  explicit destruction_counter(std::atomic<int>* c) : count(c) {}
+  destruction_counter(destruction_counter&& o) noexcept : count(o.count) { o.count = nullptr; }
+  ~destruction_counter() {
+    if (count) count->fetch_add(1);
+  }
+};
+
+bool exit_destroys_the_callable_only(bool detached) {
+  std::atomic<int> callable_gone{0}, local_gone{0};
+  auto t = rawthread::spawn([owned = destruction_counter(&callable_gone), &local_gone] {
+    destruction_counter local(&local_gone);
+    rawthread::this_thread::exit(6);
+  });
+  if (!t) return false;
+  if (detached) {
+    if (!t->detach()) return false;
+    for (int tries = 0; callable_gone.load() == 0 && tries < 5000; ++tries)
+      rawthread::this_thread::sleep_for(rawthread::milliseconds(1));
+  } else {
+    auto joined = t->join();
+    if (!joined || *joined != 6) return false;
+  }
+  return callable_gone.load() == 1 && local_gone.load() == 0;
+}
+
 }  // namespace
 
 int main() {
+  CHECK(exit_destroys_the_callable_only(false));
+  CHECK(exit_destroys_the_callable_only(true));
   CHECK(exited_with(test::status_of_child(exit_from_thread), 42));
   CHECK(exited_with(test::status_of_child(fill_atexit_table),
                     100 + rawthread::process::atexit_capacity - 1));

@@ -258,3 +258,95 @@ TEST_CASE("writer errors: EBADF, EPIPE, and EAGAIN with nothing lost or repeated
     CHECK(got.substr(0, expected.size()) == expected);
   }
 }
+
+namespace {
+
+constexpr std::size_t page = 4096;
+
+// A pipe of 16 pages whose non-blocking write end is full of whole "fill" lines, one page each.
+// Returns what it holds.
+std::string fill_pipe(test::pipe& p) {
+  REQUIRE(::fcntl(p.write_end, F_SETFL, O_NONBLOCK) == 0);
+  REQUIRE(::fcntl(p.write_end, F_SETPIPE_SZ, 16 * page) >= 0);
+  const std::string line = std::string(page - 1, 'f') + "\n";
+  std::string held;
+  while (::write(p.write_end, line.data(), line.size()) == static_cast<ssize_t>(line.size()))
+    held += line;
+  REQUIRE(errno == EAGAIN);
+  return held;
+}
+
+// Reads n bytes that are there, freeing that much of the pipe.
+std::string take(test::pipe& p, std::size_t n) {
+  std::string out(n, '\0');
+  REQUIRE(::read(p.read_end, out.data(), n) == static_cast<ssize_t>(n));
+  return out;
+}
+
+}  // namespace
+
+// Comparisons of whole pipe contents are in double parentheses: on failure doctest then prints
+// "false" rather than 64 KiB of text.
+TEST_CASE("a write error ends the call: a prefix taken, its count exact, never a fragment line") {
+  SUBCASE("lines shorter than the buffer") {
+    test::pipe p;
+    const std::string held = fill_pipe(p);
+    io::basic_writer<1024> w(p.write_end);
+    REQUIRE(w.println("first").has_value());
+    // The long piece needs room, so the writer writes "first\n" out: EAGAIN. Nothing after that
+    // may be taken (" tail" and the newline would fit), and "head " is an unfinished line of this
+    // call: it is given back, so no later flush can send "head  tail\n" without its middle.
+    auto r = w.println("head ", std::string(1010, 'x'), " tail");
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error() == EAGAIN);
+    CHECK(r.written() == 0);
+    CHECK(w.pending() == 6);
+    std::string got = p.drain();
+    auto f = w.flush();
+    CHECK(f.has_value());
+    got += p.drain();
+    CHECK((got == held + "first\n"));
+    // The writer is usable again at once.
+    REQUIRE(w.println("next").has_value());
+    REQUIRE(w.flush().has_value());
+    CHECK(p.drain() == "next\n");
+  }
+  SUBCASE("a line longer than the buffer, cut short by a partial write") {
+    test::pipe p;
+    const std::string filled = fill_pipe(p);
+    // One page free: the long line's write gets that far, then EAGAIN.
+    CHECK((take(p, page) == filled.substr(0, page)));
+    const std::string held = filled.substr(page);
+    io::basic_writer<1024> w(p.write_end);
+    const std::string line = std::string(4996, 'x');
+    auto r = w.println(line, "END");
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error() == EAGAIN);
+    CHECK(r.written() > 0);
+    CHECK(r.written() < line.size());
+    CHECK(w.pending() == 0);  // not "END\n"
+    std::string got = p.drain();
+    auto f = w.flush();
+    CHECK(f.has_value());
+    CHECK(f.written() == 0);
+    got += p.drain();
+    REQUIRE(got.size() >= held.size());
+    CHECK((got.substr(0, held.size()) == held));
+    CHECK((got.substr(held.size()) == line.substr(0, r.written())));
+  }
+  SUBCASE("print with a head that fails and a tail that would fit") {
+    test::pipe p;
+    const std::string held = fill_pipe(p);
+    io::basic_writer<1024> w(p.write_end);
+    REQUIRE(w.print("whole line\n").has_value());
+    auto r = w.print(std::string(2000, 'y'), " tail");
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error() == EAGAIN);
+    CHECK(r.written() == 0);
+    CHECK(w.pending() == 11);
+    std::string got = p.drain();
+    CHECK(w.flush().has_value());
+    got += p.drain();
+    CHECK((got == held + "whole line\n"));
+  }
+}

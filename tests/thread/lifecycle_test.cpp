@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <ctime>
+#include <utility>
 
 #include <rawthread/thread.hpp>
 
@@ -91,6 +92,39 @@ TEST_CASE("this_thread::exit ends the thread with its code, deep in the call sta
   auto t = spawn([] { return deep::recurse(20); });
   REQUIRE(t.has_value());
   CHECK(*t->join() == 77);
+}
+
+namespace {
+// Counts its own destruction (a moved-from one counts nothing).
+struct destruction_counter {
+  std::atomic<int>* count;
+  explicit destruction_counter(std::atomic<int>* c) : count(c) {}
+  destruction_counter(destruction_counter&& o) noexcept : count(std::exchange(o.count, nullptr)) {}
+  ~destruction_counter() {
+    if (count) count->fetch_add(1);
+  }
+};
+}  // namespace
+
+TEST_CASE("this_thread::exit destroys the callable, joined or detached, but not a frame's locals") {
+  for (bool detached : {false, true}) {
+    CAPTURE(detached);
+    std::atomic<int> callable_gone{0}, local_gone{0};
+    auto t = spawn([owned = destruction_counter(&callable_gone), &local_gone] {
+      destruction_counter local(&local_gone);
+      this_thread::exit(5);
+    });
+    REQUIRE(t.has_value());
+    if (detached) {
+      REQUIRE(t->detach().has_value());
+      for (int tries = 0; callable_gone.load() == 0 && tries < 5000; ++tries)
+        this_thread::sleep_for(milliseconds(1));
+    } else {
+      CHECK(*t->join() == 5);
+    }
+    CHECK(callable_gone.load() == 1);
+    CHECK(local_gone.load() == 0);  // the thread's frames are abandoned, not unwound
+  }
 }
 
 TEST_CASE("sleep_for sleeps at least as long as asked") {

@@ -37,7 +37,7 @@ struct int_spec {
   bool left = false;        // '-': pad on the right
   char sign = 0;            // '+' or ' ' before a non-negative value, else 0
   char fill = ' ';          // '0' pads between the sign/prefix and the digits
-  int width = 0;
+  std::int64_t width = 0;   // columns; 64 bits for printf's 2^31 (a * width of INT_MIN)
   int precision = -1;       // minimum digits; -1 when not given
 };
 

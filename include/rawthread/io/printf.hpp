@@ -2,7 +2,8 @@
 //
 // Conversions: %d %i %u %x %X %o %c %s %p %%. Flags: - 0 + space #. Width and precision as
 // digits or *, a negative * width meaning '-' and a negative * precision meaning none. Length
-// modifiers hh h l ll z j t, with the integer conversions only. For every such specification the
+// modifiers hh h l ll z j t, with the integer conversions only. A * width of INT_MIN means '-'
+// and 2^31 columns. For every such specification the
 // output equals glibc's snprintf byte for byte, including its choices where C leaves things open:
 // a null %s prints "(null)" (nothing when the precision is below 6), a null %p prints "(nil)",
 // %p honours + space 0 and precision, '0' pads %s and %c with spaces, # is ignored by d i u c s.
@@ -38,7 +39,9 @@ write_result printf(int fd, const char* fmt, ...) RAWTHREAD_PRINTF_FORMAT(2, 3);
 write_result vprintf(int fd, const char* fmt, va_list ap);
 
 // Like C's: stores at most cap - 1 bytes and a NUL (nothing when cap is 0, when buf may be null)
-// and returns the length the whole output has, so a result >= cap means it was cut.
+// and returns the length the whole output has, so a result >= cap means it was cut. That length
+// is true even past INT_MAX (a * width of INT_MIN pads to 2^31 columns, as in glibc); SIZE_MAX
+// when it does not fit a size_t.
 std::size_t snprintf(char* buf, std::size_t cap, const char* fmt, ...)
     RAWTHREAD_PRINTF_FORMAT(3, 4);
 std::size_t vsnprintf(char* buf, std::size_t cap, const char* fmt, va_list ap);

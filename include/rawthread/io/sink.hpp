@@ -59,8 +59,11 @@ class bounded_sink : public sink {
  public:
   bounded_sink(char* buf, std::size_t cap)
       : sink(cap != 0 ? buf : &none_, cap != 0 ? buf + cap : &none_, spill) {}
-  // The length the whole output has, stored or not.
-  std::size_t length() const { return used() + lost_; }
+  // The length the whole output has, stored or not; SIZE_MAX when that does not fit a size_t
+  // (a few * widths of INT_MIN on a 32-bit target), rather than a wrapped-around small count.
+  std::size_t length() const {
+    return lost_ > ~std::size_t{0} - used() ? ~std::size_t{0} : used() + lost_;
+  }
   std::size_t stored() const { return used(); }
 
  private:

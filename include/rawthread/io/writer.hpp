@@ -21,10 +21,17 @@
 // destruction; buffering::line also writes out the whole lines at the end of every call.
 //
 // Errors: print/println/printf return the bytes of the call that the writer took (buffered or
-// written); when a write fails they return its error (EBADF, EPIPE, EAGAIN, ...) with that count,
-// and what did not fit is dropped. Bytes already buffered stay for a later flush(), which returns
-// the bytes it wrote or the error with that count. The destructor's flush cannot report: call
-// flush() first when the outcome matters.
+// written). When a write fails in the middle of a call, the call stops there: it returns the
+// error (EBADF, EPIPE, EAGAIN, ...) and nothing after the failed write is taken, not even pieces
+// that would fit. What the call did take is a prefix of its output, and written() counts exactly
+// that prefix: the bytes that reached the fd, plus its whole lines still buffered. The call's
+// unfinished line is not kept (its rest is lost, so no later write may send it as a fragment);
+// bytes buffered by earlier calls stay. So a line shorter than the buffer is never written in
+// part; of a longer one, which goes out in several writes anyway, the fd may have received a
+// head when a later piece fails, and written() says how long. An error while writing out a call
+// that was taken whole (buffering::line) keeps all of it buffered. Bytes buffered stay for a
+// later flush(), which returns the bytes it wrote or the error with that count. The destructor's
+// flush cannot report: call flush() first when the outcome matters.
 #pragma once
 
 #include <cstdarg>
@@ -70,11 +77,12 @@ class writer_core : private sink {
 
   int fd() const { return fd_; }
   std::size_t pending() const { return used(); }
-  std::size_t capacity() const { return static_cast<std::size_t>(end_ - begin_); }
+  std::size_t capacity() const { return static_cast<std::size_t>(limit_ - begin_); }
 
  protected:
   writer_core(int fd, char* buffer, std::size_t capacity, buffering policy)
-      : sink(buffer, buffer + capacity, spill), fd_(fd), policy_(policy) {}
+      : sink(buffer, buffer + capacity, spill), limit_(buffer + capacity), fd_(fd),
+        policy_(policy) {}
   ~writer_core() { (void)flush(); }
 
  private:
@@ -83,6 +91,7 @@ class writer_core : private sink {
   std::size_t taken() const { return sent_ + used(); }
   std::size_t begin_call() {
     error_ = 0;
+    end_ = limit_;  // open again, if an error had closed it
     return taken();
   }
   write_result end_call(std::size_t start);
@@ -91,7 +100,10 @@ class writer_core : private sink {
   std::size_t unfinished_line() const;
   void send(const char* bytes, std::size_t n);
   void write_front(std::size_t n);
+  void stop(int error);
+  void give_back_unfinished_line(std::size_t start);
 
+  char* limit_;  // the buffer's end; end_ is pulled back to pos_ to stop a failed call
   int fd_;
   buffering policy_;
   int error_ = 0;          // the first write error of the current call
