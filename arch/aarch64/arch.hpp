@@ -199,14 +199,18 @@ inline bool thread_pointer_installed() {
   return tp != nullptr;
 }
 
+// The TLS layout around the thread pointer (see src/thread/tls.hpp for the diagrams).
 enum class tls_variant { below_tp, above_tp };
 inline constexpr tls_variant tls_layout = tls_variant::above_tp;  // variant I
-// The ABI reserves two words at the thread pointer (dtv pointer, spare) before the TLS block.
+// The ABI reserves two words at the thread pointer (dtv pointer, spare) before the TLS block,
+// which starts at round_up(16, p_align).
+inline constexpr std::ptrdiff_t tls_block_offset = 16;
 inline constexpr std::size_t tcb_size = 16;
+inline constexpr std::ptrdiff_t tcb_offset = 0;
 inline constexpr bool canary_in_tcb = false;  // __stack_chk_guard is a global on aarch64
 // The TCB's second word is reserved for the implementation (the first is the dtv pointer, unused
 // with static TLS only): rawthread keeps the running thread's control block pointer there.
-inline constexpr std::size_t control_slot_offset = 8;
+inline constexpr std::ptrdiff_t control_slot_offset = 8;
 
 // Fills a zeroed TCB at `tp`. Nothing to add on aarch64: code addresses TLS from tpidr_el0
 // directly, and the canary is the global __stack_chk_guard.
