@@ -15,43 +15,12 @@
 #include <cstddef>
 #include <cstdint>
 
+// The syscall numbers: the generic table (namespace nr).
+#include "../asm-generic/syscall_numbers.hpp"
+
 namespace rawthread::arch {
 
 inline constexpr const char* name = "aarch64";
-
-// Syscall numbers this library uses (include/uapi/asm-generic/unistd.h).
-namespace nr {
-inline constexpr long read = 63;
-inline constexpr long write = 64;
-inline constexpr long close = 57;
-inline constexpr long mmap = 222;
-inline constexpr long mprotect = 226;
-inline constexpr long munmap = 215;
-inline constexpr long mremap = 216;
-inline constexpr long rt_sigprocmask = 135;
-inline constexpr long sched_yield = 124;
-inline constexpr long madvise = 233;
-inline constexpr long getpid = 172;
-inline constexpr long clone = 220;
-inline constexpr long exit = 93;
-inline constexpr long wait4 = 260;
-inline constexpr long kill = 129;
-inline constexpr long prctl = 167;
-inline constexpr long gettid = 178;
-inline constexpr long futex = 98;
-inline constexpr long sched_setaffinity = 122;
-inline constexpr long sched_getaffinity = 123;
-inline constexpr long set_tid_address = 96;
-inline constexpr long clock_gettime = 113;
-inline constexpr long clock_nanosleep = 115;
-inline constexpr long exit_group = 94;
-inline constexpr long tgkill = 131;
-inline constexpr long openat = 56;
-inline constexpr long getrandom = 278;
-inline constexpr long setrlimit = 164;
-inline constexpr long getrlimit = 163;
-inline constexpr long prlimit64 = 261;
-}  // namespace nr
 
 // Every asm block below: x8 carries the number, x0 the first argument in and the result out.
 inline long syscall0(long n) {
@@ -199,14 +168,18 @@ inline bool thread_pointer_installed() {
   return tp != nullptr;
 }
 
+// The TLS layout around the thread pointer (see src/thread/tls.hpp for the diagrams).
 enum class tls_variant { below_tp, above_tp };
 inline constexpr tls_variant tls_layout = tls_variant::above_tp;  // variant I
-// The ABI reserves two words at the thread pointer (dtv pointer, spare) before the TLS block.
+// The ABI reserves two words at the thread pointer (dtv pointer, spare) before the TLS block,
+// which starts at round_up(16, p_align).
+inline constexpr std::ptrdiff_t tls_block_offset = 16;
 inline constexpr std::size_t tcb_size = 16;
+inline constexpr std::ptrdiff_t tcb_offset = 0;
 inline constexpr bool canary_in_tcb = false;  // __stack_chk_guard is a global on aarch64
 // The TCB's second word is reserved for the implementation (the first is the dtv pointer, unused
 // with static TLS only): rawthread keeps the running thread's control block pointer there.
-inline constexpr std::size_t control_slot_offset = 8;
+inline constexpr std::ptrdiff_t control_slot_offset = 8;
 
 // Fills a zeroed TCB at `tp`. Nothing to add on aarch64: code addresses TLS from tpidr_el0
 // directly, and the canary is the global __stack_chk_guard.

@@ -187,16 +187,20 @@ inline bool thread_pointer_installed() {
   return base != 0;
 }
 
+// The TLS layout around the thread pointer (see src/thread/tls.hpp for the diagrams).
 enum class tls_variant { below_tp, above_tp };
 inline constexpr tls_variant tls_layout = tls_variant::below_tp;  // variant II
+// Variant II: the TLS block ends at the thread pointer.
+inline constexpr std::ptrdiff_t tls_block_offset = 0;
 // Size of the thread control block at the thread pointer (self pointer, dtv slot, self again,
 // spare words, then the stack-protector canary at 0x28); 64 keeps fs:0x28 inside it.
 inline constexpr std::size_t tcb_size = 64;
+inline constexpr std::ptrdiff_t tcb_offset = 0;
 inline constexpr std::size_t canary_offset = 0x28;
 inline constexpr bool canary_in_tcb = true;
 // rawthread keeps the running thread's control block pointer in a spare TCB word (0x18..0x27 are
 // unused without glibc), so finding it from the thread pointer costs two loads and no syscall.
-inline constexpr std::size_t control_slot_offset = 0x18;
+inline constexpr std::ptrdiff_t control_slot_offset = 0x18;
 
 // Fills a zeroed TCB at `tp`: the self pointer compilers read through %fs:0 to address TLS, and
 // the stack-protector canary that -fstack-protector code compares against %fs:0x28.

@@ -30,6 +30,8 @@ namespace rawthread {
 // thread its own TLS (CLONE_SETTLS). It does not run .init_array: _start does that.
 // EINVAL: argc negative, argv or envp null, or a malformed PT_TLS. EBUSY: init already ran, or
 // a thread pointer is already installed (libc's, in a hosted program: rawthread stays hosted).
+// An entry point of one's own must therefore start with none: on riscv64 Linux leaves tp as the
+// thread that called execve had it, so such an entry zeroes tp before calling init.
 // ENOMEM: no memory for the main thread's TLS. On error nothing has changed.
 result<void> init(int argc, char** argv, char** envp);
 

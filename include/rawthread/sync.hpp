@@ -21,9 +21,10 @@
 // - lock-state errors (unlocking a mutex nobody holds, unique_lock::unlock without owning,
 //   waiting on a condition_variable with a unique_lock that owns nothing, constructing a
 //   semaphore, latch or barrier with a negative or zero-party count) trap at once
-//   (__builtin_trap: SIGILL on x86_64, SIGTRAP on aarch64). In a constant-initialised global
-//   the bad count is a compile error instead. These checks reuse a value the operation already
-//   has in a register, so they cost nothing measurable.
+//   (__builtin_trap: SIGILL or SIGTRAP by architecture and compiler: SIGILL on x86_64, SIGTRAP
+//   on aarch64, on riscv64 SIGTRAP from gcc and SIGILL from clang). In a constant-initialised
+//   global the bad count is a compile error instead. These checks reuse a value the operation
+//   already has in a register, so they cost nothing measurable.
 // - bad counts passed at run time (semaphore::release(n) with n < 0 or past `max`,
 //   latch::count_down(n) with n < 0 or more than remains) return EINVAL or EOVERFLOW and change
 //   nothing.

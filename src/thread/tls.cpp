@@ -8,10 +8,22 @@
 namespace rawthread::detail {
 namespace {
 
-static_assert(arch::control_slot_offset + sizeof(control*) <= arch::tcb_size,
-              "the control slot must lie inside the TCB");
+// Every position below is a byte offset from the thread pointer; negative ones lie below it.
+using tp_offset = std::ptrdiff_t;
 
-constexpr bool variant_ii = arch::tls_layout == arch::tls_variant::below_tp;
+constexpr bool block_below_tp = arch::tls_layout == arch::tls_variant::below_tp;
+constexpr tp_offset tcb_start = arch::tcb_offset;
+constexpr tp_offset tcb_end = arch::tcb_offset + static_cast<tp_offset>(arch::tcb_size);
+constexpr tp_offset control_slot = arch::control_slot_offset;
+
+static_assert(tcb_start <= control_slot &&
+                  control_slot + static_cast<tp_offset>(sizeof(control*)) <= tcb_end,
+              "the control slot must lie inside the TCB");
+// So the lowest byte a thread's TLS needs is never above tp, and the area can start there.
+static_assert(tcb_start <= 0, "the TCB must start at or below the thread pointer");
+static_assert(block_below_tp ? arch::tls_block_offset <= tcb_start
+                             : tcb_end <= arch::tls_block_offset,
+              "the TLS block must not overlap the TCB");
 
 struct tls_state {
   tls_image image;
@@ -24,17 +36,37 @@ struct tls_state {
 // Written once by init before any other thread exists; read-only afterwards.
 constinit tls_state state{};
 
-// The linker places TLS variables relative to the thread pointer using the segment's own
-// p_align: variant II puts the block's start round_up(mem_size, p_align) below tp, variant I
-// round_up(tcb_size, p_align) above it. tp itself sits on an area_align boundary.
-RAWTHREAD_NO_CANARY std::size_t block_span() {
-  return round_up(state.image.mem_size, state.image.align);
+// n rounded up to a multiple of the power of two a, for offsets of either sign.
+constexpr tp_offset align_offset(tp_offset n, std::size_t a) {
+  const auto mask = static_cast<tp_offset>(a) - 1;
+  return (n + mask) & ~mask;
 }
-RAWTHREAD_NO_CANARY std::size_t tp_offset() {
-  return variant_ii ? round_up(state.image.mem_size, state.area_align) : 0;
+
+// Where the linker expects the TLS block, from the segment's own p_align: variant I puts its
+// start at tls_block_offset rounded up to p_align; variant II puts its end at tls_block_offset,
+// so its start lies round_up(mem_size, p_align) below that.
+RAWTHREAD_NO_CANARY tp_offset block_start() {
+  if (block_below_tp)
+    return arch::tls_block_offset -
+           static_cast<tp_offset>(round_up(state.image.mem_size, state.image.align));
+  return align_offset(arch::tls_block_offset, state.image.align);
 }
-RAWTHREAD_NO_CANARY std::size_t block_offset() {
-  return variant_ii ? tp_offset() - block_span() : round_up(arch::tcb_size, state.image.align);
+
+// The lowest and one past the highest byte of the block and the TCB, and where tp sits in an
+// area that starts on an area_align boundary: far enough up that tp is aligned too.
+struct tp_extent {
+  tp_offset low;
+  tp_offset high;
+};
+RAWTHREAD_NO_CANARY tp_extent extent() {
+  const tp_offset block = block_start();
+  const tp_offset block_end = block + static_cast<tp_offset>(state.image.mem_size);
+  const tp_offset low = block < tcb_start ? block : tcb_start;
+  const tp_offset high = block_end > tcb_end ? block_end : tcb_end;
+  return {low, high};
+}
+RAWTHREAD_NO_CANARY std::size_t tp_position(const tp_extent& e) {
+  return static_cast<std::size_t>(align_offset(-e.low, state.area_align));
 }
 
 }  // namespace
@@ -53,29 +85,27 @@ bool tls_enabled() { return state.enabled; }
 
 RAWTHREAD_NO_CANARY tls_area tls_area_needed() {
   if (!state.enabled) return {0, 1};
-  const std::size_t size = variant_ii ? tp_offset() + arch::tcb_size
-                                      : block_offset() + state.image.mem_size;
-  return {size, state.area_align};
+  const tp_extent e = extent();
+  return {tp_position(e) + static_cast<std::size_t>(e.high), state.area_align};
 }
 
 RAWTHREAD_NO_CANARY void* tls_prepare(void* area, control* c) {
   if (!state.enabled) return nullptr;
-  char* base = static_cast<char*>(area);
-  char* block = base + block_offset();
-  char* tp = base + tp_offset();
+  char* tp = static_cast<char*>(area) + tp_position(extent());
+  char* block = tp + block_start();
   // The area may be a reused mapping: every byte of the block and TCB is written.
   __builtin_memcpy(block, state.image.data, state.image.file_size);
   __builtin_memset(block + state.image.file_size, 0, state.image.mem_size - state.image.file_size);
-  __builtin_memset(tp, 0, arch::tcb_size);
+  __builtin_memset(tp + tcb_start, 0, arch::tcb_size);
   arch::prepare_tcb(tp, state.canary);
-  *reinterpret_cast<control**>(tp + arch::control_slot_offset) = c;
+  *reinterpret_cast<control**>(tp + control_slot) = c;
   return tp;
 }
 
 control* tls_current_control() {
   if (!state.enabled) return nullptr;
   return *reinterpret_cast<control* const*>(static_cast<char*>(arch::thread_pointer()) +
-                                            arch::control_slot_offset);
+                                            control_slot);
 }
 
 }  // namespace rawthread::detail

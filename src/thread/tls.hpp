@@ -3,16 +3,26 @@
 // mapping. In hosted mode libc owns the thread pointer and new threads share their creator's (no
 // CLONE_SETTLS); everything here reports "nothing to do".
 //
-// The area one thread needs, for a PT_TLS segment of mem_size bytes aligned to `align`:
+// The area one thread needs, for a PT_TLS segment of mem_size bytes aligned to `align`. Each port
+// describes its layout with offsets from the thread pointer (arch.hpp): tls_layout (which side
+// of tp the block lies on), tls_block_offset, tcb_offset + tcb_size, control_slot_offset.
 //
-//   variant II (x86_64), tp = area + round_up(mem_size, align):
+//   variant II (x86_64): the block ends at tp (tls_block_offset 0), the TCB starts at tp:
 //     | TLS block: .tdata .tbss | TCB: self pointer, ..., control slot, ..., canary at 0x28 |
-//     ^ area                    ^ tp
-//   variant I (aarch64), tp = area:
-//     | TCB: 16 bytes (dtv, control slot) | padding to align | TLS block: .tdata .tbss |
-//     ^ area = tp                                            ^ tp + round_up(16, align)
+//     ^ tp - round_up(mem_size, align)
+//                               ^ tp
+//   variant I, TCB at tp (aarch64: 16 bytes, control slot at 8; arm: 8 bytes, slot at 4): the
+//   block starts at round_up(tls_block_offset = tcb_size, align):
+//     | TCB: dtv, control slot | padding to align | TLS block: .tdata .tbss |
+//     ^ tp                                        ^ tp + round_up(tcb_size, align)
+//   variant I, TCB below tp (riscv64: 16 bytes at tp - 16, control slot at tp - 8): the block
+//   starts at tp (tls_block_offset 0):
+//     | padding to align | TCB: dtv, control slot | TLS block: .tdata .tbss |
+//                        ^ tp - 16                ^ tp
 //
-// The control slot (arch::control_slot_offset) holds the thread's detail::control.
+// tp is aligned to max(align, 16), and the area starts at the lowest byte of the block or TCB,
+// moved down so that tp keeps that alignment. The control slot holds the thread's
+// detail::control.
 #pragma once
 
 #include <cstddef>
