@@ -51,6 +51,8 @@ inline constexpr long getrandom = 278;
 inline constexpr long setrlimit = 164;
 inline constexpr long getrlimit = 163;
 inline constexpr long prlimit64 = 261;
+inline constexpr long set_robust_list = 99;
+inline constexpr long get_robust_list = 100;
 }  // namespace nr
 
 // Every asm block below: x8 carries the number, x0 the first argument in and the result out.
