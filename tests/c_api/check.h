@@ -23,6 +23,7 @@ int test_count_mappings(void); /* lines in /proc/self/maps: one per mapping */
 /* Each file of the suite runs its cases from one entry point. */
 void thread_tests(void);
 void sync_tests(void);
+void sync_kinds_tests(void);
 void io_tests(void);
 
 #endif
