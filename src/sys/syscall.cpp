@@ -2,6 +2,7 @@
 // from raw.hpp, which the library's own code calls directly.
 #include <rawthread/syscall.hpp>
 
+#include "../thread/identity.hpp"
 #include "raw.hpp"
 
 namespace rawthread::sys {
@@ -71,9 +72,29 @@ result<void> sched_setaffinity(int tid, std::size_t size, const void* mask) {
   return raw::sched_setaffinity(tid, size, mask);
 }
 
+namespace {
+// A child process (no clone_vm) starts here: it first takes its own tid into its copy of the
+// thread's control block, so that this_thread::id() and owner-aware mutexes see the child.
+struct process_entry {
+  int (*fn)(void*);
+  void* arg;
+};
+int enter_process(void* entry) {
+  auto* e = static_cast<process_entry*>(entry);
+  detail::adopt_own_tid();
+  return e->fn(e->arg);
+}
+}  // namespace
+
 result<int> clone(unsigned long flags, void* stack_top, int (*fn)(void*), void* arg,
                   int* parent_tid, void* tls, int* child_tid) {
   if (fn == nullptr || stack_top == nullptr) return failure(errc::einval);
+  if ((flags & clone_vm) == 0) {
+    // In the parent's frame, which the child finds in its copy of the address space.
+    process_entry entry{fn, arg};
+    return from_kernel<int>(
+        arch::clone(flags, stack_top, enter_process, &entry, parent_tid, tls, child_tid));
+  }
   return from_kernel<int>(arch::clone(flags, stack_top, fn, arg, parent_tid, tls, child_tid));
 }
 

@@ -1,6 +1,7 @@
 #include <rawthread/thread.hpp>
 
 #include "../sys/raw.hpp"
+#include "identity.hpp"
 #include "tls.hpp"
 
 namespace rawthread::this_thread {
@@ -13,6 +14,20 @@ int id() {
     return c->exit_word.load(std::memory_order_relaxed);
   return sys::raw::gettid();
 }
+
+}  // namespace rawthread::this_thread
+
+namespace rawthread::detail {
+
+void adopt_own_tid() {
+  // The block is this process's private copy: nobody else reads or clears this word here.
+  if (control* c = tls_current_control())
+    c->exit_word.store(sys::raw::gettid(), std::memory_order_relaxed);
+}
+
+}  // namespace rawthread::detail
+
+namespace rawthread::this_thread {
 
 void yield() { (void)sys::raw::sched_yield(); }
 
