@@ -199,3 +199,19 @@ TEST_CASE("a condition_variable waits with a recursive_mutex and with a checked_
   CHECK(cv.wait_for(l, milliseconds(5)) == cv_status::timeout);
   CHECK(l.owns_lock());
 }
+
+TEST_CASE("condition_variable deadlines on CLOCK_REALTIME; the clock a condition reports") {
+  mutex m;
+  condition_variable wall(futex_scope::this_process, wait_clock::realtime);
+  condition_variable steady;
+  CHECK(wall.clock_of() == wait_clock::realtime);
+  CHECK(steady.clock_of() == wait_clock::monotonic);
+  CHECK(wall.scope() == futex_scope::this_process);
+  unique_lock l(m);
+  const realtime_time deadline = realtime_now() + milliseconds(20);
+  CHECK(steady.wait_until(l, deadline) == cv_status::timeout);  // any condition takes either
+  CHECK_FALSE(realtime_now() < deadline);
+  CHECK(l.owns_lock());
+  bool never = false;
+  CHECK_FALSE(wall.wait_until(l, realtime_now() + milliseconds(5), [&] { return never; }));
+}

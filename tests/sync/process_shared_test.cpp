@@ -314,3 +314,34 @@ TEST_CASE("robust mutex errors: EDEADLK, EPERM, EINVAL; recursive when asked; li
   for (int i = 0; i < 1000; ++i) REQUIRE(nested.unlock());
   CHECK(code_of(nested.unlock()) == errc::eperm);
 }
+
+TEST_CASE("robust mutexes held by 64 threads at once use every list head: the next gets EAGAIN") {
+  constexpr int holders = 64;
+  struct private_robust {
+    robust_mutex m{futex_scope::this_process};
+  };
+  static private_robust locks[holders + 1];
+  latch all_hold(holders);
+  latch let_go(1);
+  std::atomic<int> failures{0};
+  rawthread::thread threads[holders];
+  for (int i = 0; i < holders; ++i) {
+    auto t = spawn([&, i] {
+      // A slot left by a thread of an earlier test that died holding one is taken back here.
+      if (!locks[i].m.lock()) failures.fetch_add(1);
+      (void)all_hold.count_down();
+      let_go.wait();
+      if (!locks[i].m.unlock()) failures.fetch_add(1);
+    });
+    REQUIRE(t.has_value());
+    threads[i] = std::move(*t);
+  }
+  all_hold.wait();
+  CHECK(code_of(locks[holders].m.lock()) == errc::eagain);
+  CHECK(code_of(locks[holders].m.try_lock()) == errc::eagain);
+  REQUIRE(let_go.count_down());
+  for (auto& t : threads) REQUIRE(t.join().has_value());
+  CHECK(failures.load() == 0);
+  CHECK(locks[holders].m.lock());  // the heads came back with the last unlocks
+  CHECK(locks[holders].m.unlock());
+}
