@@ -4,7 +4,8 @@
  * - Functions that can fail return 0 on success or a positive errno code (the kernel's numbers:
  *   EINVAL is 22 and so on); rawthread_error_name(code) gives its name. errno is never touched.
  * - Handles (rawthread_t) are opaque pointers. Sync objects are plain structs of fixed size with
- *   static initializers; they need no destroy call and may be copied only before first use.
+ *   static initializers; they need no destroy call (the _destroy functions, for ported code,
+ *   only check) and may be copied only before first use.
  * - Nothing here allocates from a heap, and no function calls libc.
  *
  * What a child thread may call:

@@ -3,12 +3,17 @@
 // Every type here is constant-initialisable (a `constinit` global needs no constructor to run),
 // trivially destructible and heap-free. All of it is safe in every thread rawthread creates, in
 // both modes (hosted children included: nothing here calls libc), and in threads libc created.
-// The primitives are private to one process: placing them in memory shared with another process
-// is not supported (the futex wrappers below take futex_scope::shared for that).
+// By default an object is private to one process. Constructed with futex_scope::shared (mutex,
+// recursive_mutex, checked_mutex, robust_mutex, condition_variable, semaphore, barrier,
+// shared_mutex) it works in memory that several processes map (MAP_SHARED, also across fork):
+// its sleeps and wakes then use shared futex operations, which cost a little more.
+// Also here: the mutex kinds with an owner (<rawthread/sync/mutex_kinds.hpp>) and the
+// reader-writer lock (<rawthread/sync/shared_mutex.hpp>).
 //
 // Timed waits measure on CLOCK_MONOTONIC (see <rawthread/time.hpp>): relative timeouts take a
-// `nanoseconds`, absolute deadlines a `monotonic_time`. A wait never returns "timed out" before
-// its deadline has passed.
+// `nanoseconds`, absolute deadlines a `monotonic_time` (condition variables also take a
+// `realtime_time`, on CLOCK_REALTIME). A wait never returns "timed out" before its deadline has
+// passed.
 //
 // Misuse, and how it is reported:
 // - lock-state errors (unlocking a mutex nobody holds, unique_lock::unlock without owning,
@@ -20,9 +25,9 @@
 // - bad counts passed at run time (semaphore::release(n) with n < 0 or past `max`,
 //   latch::count_down(n) with n < 0 or more than remains) return EINVAL or EOVERFLOW and change
 //   nothing.
-// - what is not detected: unlock by a thread that does not hold the mutex, relocking a mutex
-//   the caller holds (deadlock), call_once re-entering its own flag (deadlock), concurrent
-//   condition_variable waits with different mutexes.
+// - what is not detected: unlock of a `mutex` by a thread that does not hold it, relocking a
+//   `mutex` the caller holds (deadlock; checked_mutex reports both), call_once re-entering its
+//   own flag (deadlock), concurrent condition_variable waits with different mutexes.
 #pragma once
 
 #include <atomic>
