@@ -14,6 +14,7 @@
 #include <rawthread/sync.hpp>
 #include <rawthread/thread.hpp>
 
+#include "crew.hpp"
 #include "support.hpp"
 
 using namespace rawthread;
@@ -344,4 +345,32 @@ TEST_CASE("robust mutexes held by 64 threads at once use every list head: the ne
   CHECK(failures.load() == 0);
   CHECK(locks[holders].m.lock());  // the heads came back with the last unlocks
   CHECK(locks[holders].m.unlock());
+}
+
+TEST_CASE("robust mutex: a thread asleep on it wakes with EOWNERDEAD when the owner thread ends") {
+  if (!robust_lists_work()) {
+    MESSAGE("the kernel (or qemu-user) keeps no robust lists: owner death goes unnoticed");
+    return;
+  }
+  robust_mutex m(futex_scope::this_process);
+  latch owner_holds(1);
+  latch owner_may_end(1);
+  std::atomic<int> waiter_got{-1};
+  auto owner = spawn([&] {
+    if (m.lock()) (void)owner_holds.count_down();
+    owner_may_end.wait();
+  });
+  REQUIRE(owner.has_value());
+  owner_holds.wait();
+  test::crew waiter(1, [&](int) {
+    const int code = code_of(m.lock());
+    if (code == errc::eownerdead) (void)m.make_consistent();
+    if (code == 0 || code == errc::eownerdead) (void)m.unlock();
+    waiter_got.store(code);
+  });
+  REQUIRE(waiter.await_all_blocked());  // asleep on the mutex's word
+  REQUIRE(owner_may_end.count_down());
+  REQUIRE(owner->join().has_value());
+  REQUIRE(waiter.join());
+  CHECK(waiter_got.load() == errc::eownerdead);
 }

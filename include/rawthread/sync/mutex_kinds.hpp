@@ -30,7 +30,10 @@ struct robust_link {
 class owned_mutex {
  public:
   enum kind : unsigned char { recursive = 1, errorcheck = 2, robust = 4 };
-  constexpr owned_mutex(unsigned char kinds, futex_scope scope) : scope_(scope), kinds_(kinds) {}
+  // A robust one always sleeps with shared futex operations: the kernel's wake for a dead
+  // owner's waiters is a shared one, which a private sleeper would never hear.
+  constexpr owned_mutex(unsigned char kinds, futex_scope scope)
+      : scope_((kinds & robust) != 0 ? futex_scope::shared : scope), kinds_(kinds) {}
   owned_mutex(const owned_mutex&) = delete;
   owned_mutex& operator=(const owned_mutex&) = delete;
 
