@@ -4,7 +4,8 @@
  * - Functions that can fail return 0 on success or a positive errno code (the kernel's numbers:
  *   EINVAL is 22 and so on); rawthread_error_name(code) gives its name. errno is never touched.
  * - Handles (rawthread_t) are opaque pointers. Sync objects are plain structs of fixed size with
- *   static initializers; they need no destroy call and may be copied only before first use.
+ *   static initializers; they need no destroy call (the _destroy functions, for ported code,
+ *   only check) and may be copied only before first use.
  * - Nothing here allocates from a heap, and no function calls libc.
  *
  * What a child thread may call:
@@ -129,43 +130,104 @@ RAWTHREAD_NORETURN void rawthread_exit(int code);
 int64_t rawthread_now_ns(void);
 
 /* ---- synchronisation ------------------------------------------------------------------- */
-/* Built on futex(2), private to this process. Each object is usable as soon as it holds its
- * static initializer (or after its _init function, for memory obtained at run time), needs no
- * destroy call, and must not be copied or moved while in use. The fields are private: their
- * layout is the C++ object's (<rawthread/sync.hpp>), which static_asserts check.
- * Every function returns EINVAL for a NULL object. Timed waits take an absolute deadline on
- * CLOCK_MONOTONIC (rawthread_now_ns() + a timeout) and return ETIMEDOUT once it has passed, never
- * before. Misuse that sync.hpp traps on (unlocking a mutex nobody holds, waiting on a condition
- * with a mutex the caller does not hold) traps here too. As in POSIX, only the semaphore waits
- * report a signal handler interrupting them (EINTR, see rawthread_sem_wait); mutex locks,
- * condition waits (which may return 0 spuriously, as ever), latch and barrier waits and
- * rawthread_join resume after a handler. */
+/* Built on futex(2). Each object is usable as soon as it holds its static initializer (or after
+ * its _init function, for memory obtained at run time) and must not be copied or moved while in
+ * use. The fields are private: their layout is the C++ object's (<rawthread/sync.hpp>), which
+ * static_asserts check. Every function returns EINVAL for a NULL object.
+ * Deadlines: the _timed functions take an absolute deadline in nanoseconds on CLOCK_MONOTONIC
+ * (rawthread_now_ns() + a timeout; a condition variable's own clock for it), the _ts forms the
+ * same instant as a rawthread_timespec_t (EINVAL when tv_nsec is outside [0, 999999999], as
+ * POSIX says; note POSIX's pthread_mutex_timedlock counts on CLOCK_REALTIME instead). Timed waits
+ * return ETIMEDOUT once the deadline has passed, never before.
+ * Process-shared objects: pass RAWTHREAD_PROCESS_SHARED to an _init function and place the object
+ * in memory every process maps (MAP_SHARED); objects set up any other way are private to one
+ * process. Misuse that sync.hpp traps on (unlocking a normal mutex nobody holds, waiting on a
+ * condition with a mutex the caller does not hold) traps here too.
+ * _destroy: returns EBUSY for an object in use where POSIX lets destroy fail so (a held mutex or
+ * rwlock, a condition variable or semaphore with sleepers, a barrier mid-phase), else 0; it frees
+ * nothing (there is nothing to free) and the object may be _init'ed again.
+ * As in POSIX, only the semaphore waits report a signal handler interrupting them (EINTR, see
+ * rawthread_sem_wait); mutex locks, condition waits (which may return 0 spuriously, as ever),
+ * latch and barrier waits and rawthread_join resume after a handler. */
 
-/* A non-recursive lock; uncontended lock and unlock make no system call. */
+/* An absolute time: seconds and nanoseconds, like struct timespec. */
+typedef struct rawthread_timespec {
+  int64_t tv_sec;
+  long tv_nsec;
+} rawthread_timespec_t;
+
+/* Flag for every _init_attr / _init_kind: usable by several processes (shared futex ops). */
+#define RAWTHREAD_PROCESS_SHARED 0x100
+
+/* A mutex. The default kind is normal: non-recursive, unchecked, uncontended lock and unlock
+ * make no system call. Kinds for rawthread_mutex_init_kind (one of the first three, optionally
+ * with the flags):
+ *   RAWTHREAD_MUTEX_NORMAL      as the default.
+ *   RAWTHREAD_MUTEX_RECURSIVE   its owner may lock it again; each lock needs an unlock. A lock
+ *                               past depth 2^31 - 1 returns EAGAIN.
+ *   RAWTHREAD_MUTEX_ERRORCHECK  relock by its owner returns EDEADLK.
+ *   | RAWTHREAD_MUTEX_ROBUST    when the owner dies holding it the next locker gets EOWNERDEAD
+ *                               (holding it), then calls rawthread_mutex_consistent or, if it
+ *                               unlocks without, every later lock returns ENOTRECOVERABLE.
+ *                               Error-checking unless RECURSIVE. See <rawthread/sync.hpp>'s
+ *                               robust_mutex (and its limit under qemu-user).
+ *   | RAWTHREAD_PROCESS_SHARED
+ * Every kind but normal knows its owner: unlock by another thread returns EPERM, and in a
+ * hosted program each lock and unlock costs a gettid system call. */
 typedef struct rawthread_mutex {
-  int32_t private_word;
+  int32_t private_kind;
+  void* private_link;
+  int32_t private_words[4];
 } rawthread_mutex_t;
-#define RAWTHREAD_MUTEX_INIT { 0 }
+#define RAWTHREAD_MUTEX_INIT { 0, 0, { 0, 0, 0, 0 } }
+#define RAWTHREAD_MUTEX_INITIALIZER RAWTHREAD_MUTEX_INIT
+#define RAWTHREAD_MUTEX_NORMAL 0
+#define RAWTHREAD_MUTEX_RECURSIVE 1
+#define RAWTHREAD_MUTEX_ERRORCHECK 2
+#define RAWTHREAD_MUTEX_ROBUST 4
 int rawthread_mutex_init(rawthread_mutex_t* m);
+/* EINVAL: an unknown kind or flag, or RECURSIVE with ERRORCHECK (nothing changes). */
+int rawthread_mutex_init_kind(rawthread_mutex_t* m, int kind);
+/* 0, or (not normal): EDEADLK, EAGAIN; (robust): EOWNERDEAD, ENOTRECOVERABLE, EAGAIN. */
 int rawthread_mutex_lock(rawthread_mutex_t* m);
-/* EBUSY: the mutex is held (by another thread, or by the caller). */
+/* EBUSY: the mutex is held (by another thread, or by the caller unless recursive). */
 int rawthread_mutex_trylock(rawthread_mutex_t* m);
+/* As lock, giving up at the deadline: ETIMEDOUT. */
+int rawthread_mutex_timedlock(rawthread_mutex_t* m, int64_t deadline_ns);
+int rawthread_mutex_timedlock_ts(rawthread_mutex_t* m, const rawthread_timespec_t* deadline);
+/* EPERM (not normal): the caller does not hold it. */
 int rawthread_mutex_unlock(rawthread_mutex_t* m);
+/* After EOWNERDEAD: the protected state is repaired. EINVAL: not robust, not held by the
+ * caller, or not taken with EOWNERDEAD. */
+int rawthread_mutex_consistent(rawthread_mutex_t* m);
+/* EBUSY: held. */
+int rawthread_mutex_destroy(rawthread_mutex_t* m);
 
-/* A condition variable for a rawthread_mutex_t. Waits may return spuriously: wait in a loop
- * that re-checks the condition. signal wakes one waiter, broadcast all of them. */
+/* A condition variable for a rawthread_mutex_t of any kind. Waits may return spuriously: wait in
+ * a loop that re-checks the condition. signal wakes one waiter, broadcast all of them. */
 typedef struct rawthread_cond {
-  int32_t private_words[3];
+  int32_t private_words[4];
   void* private_mutex;
 } rawthread_cond_t;
-#define RAWTHREAD_COND_INIT { { 0, 0, 0 }, 0 }
+#define RAWTHREAD_COND_INIT { { 0, 0, 0, 0 }, 0 }
+#define RAWTHREAD_COND_INITIALIZER RAWTHREAD_COND_INIT
+/* Flag for rawthread_cond_init_attr: deadlines are on CLOCK_REALTIME (default CLOCK_MONOTONIC). */
+#define RAWTHREAD_COND_CLOCK_REALTIME 0x1
 int rawthread_cond_init(rawthread_cond_t* c);
-/* Releases m (which the caller holds), sleeps until signalled, locks m again. */
+/* flags: RAWTHREAD_COND_CLOCK_REALTIME, RAWTHREAD_PROCESS_SHARED. EINVAL: another bit. */
+int rawthread_cond_init_attr(rawthread_cond_t* c, int flags);
+/* Releases m (which the caller holds), sleeps until signalled, locks m again. With a robust m
+ * the relock may report EOWNERDEAD (m held) or ENOTRECOVERABLE (m not held). */
 int rawthread_cond_wait(rawthread_cond_t* c, rawthread_mutex_t* m);
-/* As rawthread_cond_wait, giving up at deadline_ns: ETIMEDOUT (m is held again either way). */
+/* As rawthread_cond_wait, giving up at the deadline, on the condition's clock: ETIMEDOUT (m is
+ * held again either way). */
 int rawthread_cond_timedwait(rawthread_cond_t* c, rawthread_mutex_t* m, int64_t deadline_ns);
+int rawthread_cond_timedwait_ts(rawthread_cond_t* c, rawthread_mutex_t* m,
+                                const rawthread_timespec_t* deadline);
 int rawthread_cond_signal(rawthread_cond_t* c);
 int rawthread_cond_broadcast(rawthread_cond_t* c);
+/* EBUSY: a thread sleeps on it. */
+int rawthread_cond_destroy(rawthread_cond_t* c);
 
 /* Runs fn(arg) exactly once per flag however many threads race; the others wait until it has
  * returned. Calling rawthread_once on the same flag from inside fn deadlocks. fn must return
@@ -175,17 +237,22 @@ typedef struct rawthread_once {
   int32_t private_state;
 } rawthread_once_t;
 #define RAWTHREAD_ONCE_INIT { 0 }
+#define RAWTHREAD_ONCE_INITIALIZER RAWTHREAD_ONCE_INIT
 int rawthread_once(rawthread_once_t* once, void (*fn)(void* arg), void* arg);
 
 /* A counting semaphore. */
 typedef struct rawthread_sem {
   int32_t private_count;
   int32_t private_sleepers;
+  int32_t private_scope;
 } rawthread_sem_t;
 /* value must be a constant >= 0. */
-#define RAWTHREAD_SEM_INIT(value) { (value), 0 }
+#define RAWTHREAD_SEM_INIT(value) { (value), 0, 0 }
+#define RAWTHREAD_SEM_INITIALIZER(value) RAWTHREAD_SEM_INIT(value)
 /* EINVAL: value negative. */
 int rawthread_sem_init(rawthread_sem_t* s, int value);
+/* flags: RAWTHREAD_PROCESS_SHARED or 0. EINVAL: value negative, another flag. */
+int rawthread_sem_init_attr(rawthread_sem_t* s, int value, int flags);
 /* Takes one unit, sleeping while there is none. EINTR (no unit taken): a signal handler installed
  * without SA_RESTART interrupted the sleep (with SA_RESTART the kernel resumes it), as sem_wait. */
 int rawthread_sem_wait(rawthread_sem_t* s);
@@ -194,11 +261,14 @@ int rawthread_sem_trywait(rawthread_sem_t* s);
 /* ETIMEDOUT: still no unit at deadline_ns. EINTR (no unit taken): a signal handler interrupted
  * the sleep, SA_RESTART or not (the kernel never resumes a timed sleep; so does sem_timedwait). */
 int rawthread_sem_timedwait(rawthread_sem_t* s, int64_t deadline_ns);
+int rawthread_sem_timedwait_ts(rawthread_sem_t* s, const rawthread_timespec_t* deadline);
 /* Adds n units and wakes up to n sleepers. EINVAL: n negative. EOVERFLOW: the count would pass
  * INT32_MAX. Nothing changes on error. */
 int rawthread_sem_post(rawthread_sem_t* s, int n);
 /* The units available now, in *value (a snapshot). */
 int rawthread_sem_getvalue(const rawthread_sem_t* s, int* value);
+/* EBUSY: a thread sleeps on it. */
+int rawthread_sem_destroy(rawthread_sem_t* s);
 
 /* A single-use countdown: waiters are released once the count reaches zero. */
 typedef struct rawthread_latch {
@@ -206,6 +276,7 @@ typedef struct rawthread_latch {
 } rawthread_latch_t;
 /* count must be a constant >= 0. */
 #define RAWTHREAD_LATCH_INIT(count) { (count) }
+#define RAWTHREAD_LATCH_INITIALIZER(count) RAWTHREAD_LATCH_INIT(count)
 /* EINVAL: count negative. */
 int rawthread_latch_init(rawthread_latch_t* l, int count);
 /* Takes n from the count. EINVAL: n negative or more than remains (nothing changes). */
@@ -214,19 +285,56 @@ int rawthread_latch_count_down(rawthread_latch_t* l, int n);
 int rawthread_latch_wait(rawthread_latch_t* l);
 /* EAGAIN: the count is not zero yet. Never blocks. */
 int rawthread_latch_trywait(const rawthread_latch_t* l);
+/* Nothing to do: 0 (EINVAL for NULL). */
+int rawthread_latch_destroy(rawthread_latch_t* l);
 
 /* A reusable barrier: each phase ends when `parties` threads have called wait. */
 typedef struct rawthread_barrier {
-  int32_t private_words[4];
+  int32_t private_words[5];
 } rawthread_barrier_t;
 /* parties must be a constant > 0. */
-#define RAWTHREAD_BARRIER_INIT(parties) { { (parties), (parties), 0, 0 } }
+#define RAWTHREAD_BARRIER_INIT(parties) { { (parties), (parties), 0, 0, 0 } }
+#define RAWTHREAD_BARRIER_INITIALIZER(parties) RAWTHREAD_BARRIER_INIT(parties)
 /* EINVAL: parties <= 0. */
 int rawthread_barrier_init(rawthread_barrier_t* b, int parties);
+/* flags: RAWTHREAD_PROCESS_SHARED or 0. EINVAL: parties <= 0, another flag. */
+int rawthread_barrier_init_attr(rawthread_barrier_t* b, int parties, int flags);
 /* Waits for the phase to fill. Returns RAWTHREAD_BARRIER_SERIAL_THREAD in exactly one thread
  * per phase and 0 in the others (as pthread_barrier_wait does), or EINVAL. */
 int rawthread_barrier_wait(rawthread_barrier_t* b);
 #define RAWTHREAD_BARRIER_SERIAL_THREAD (-1)
+/* EBUSY: some parties have arrived in the current phase. */
+int rawthread_barrier_destroy(rawthread_barrier_t* b);
+
+/* A reader-writer lock (<rawthread/sync.hpp>'s shared_mutex): many readers or one writer. By
+ * default a waiting writer keeps new readers out, so writers never starve (and a thread taking
+ * the read side twice may deadlock against a writer that came in between);
+ * RAWTHREAD_RWLOCK_PREFER_READERS lets readers in whenever no writer holds it. Not recursive
+ * for writers; unlocking a lock the caller does not hold traps. */
+typedef struct rawthread_rwlock {
+  int32_t private_words[3];
+} rawthread_rwlock_t;
+#define RAWTHREAD_RWLOCK_INIT { { 0, 0, 0 } }
+#define RAWTHREAD_RWLOCK_INITIALIZER RAWTHREAD_RWLOCK_INIT
+#define RAWTHREAD_RWLOCK_PREFER_READERS 0x1
+int rawthread_rwlock_init(rawthread_rwlock_t* rw);
+/* flags: RAWTHREAD_RWLOCK_PREFER_READERS, RAWTHREAD_PROCESS_SHARED. EINVAL: another bit. */
+int rawthread_rwlock_init_attr(rawthread_rwlock_t* rw, int flags);
+int rawthread_rwlock_rdlock(rawthread_rwlock_t* rw);
+/* EBUSY: a writer holds it, or (preferring writers) waits for it. */
+int rawthread_rwlock_tryrdlock(rawthread_rwlock_t* rw);
+/* ETIMEDOUT: not taken by the deadline. */
+int rawthread_rwlock_timedrdlock(rawthread_rwlock_t* rw, int64_t deadline_ns);
+int rawthread_rwlock_timedrdlock_ts(rawthread_rwlock_t* rw, const rawthread_timespec_t* deadline);
+int rawthread_rwlock_wrlock(rawthread_rwlock_t* rw);
+/* EBUSY: anyone holds it. */
+int rawthread_rwlock_trywrlock(rawthread_rwlock_t* rw);
+int rawthread_rwlock_timedwrlock(rawthread_rwlock_t* rw, int64_t deadline_ns);
+int rawthread_rwlock_timedwrlock_ts(rawthread_rwlock_t* rw, const rawthread_timespec_t* deadline);
+/* Releases the caller's hold, read or write. */
+int rawthread_rwlock_unlock(rawthread_rwlock_t* rw);
+/* EBUSY: held. */
+int rawthread_rwlock_destroy(rawthread_rwlock_t* rw);
 
 /* ---- output ---------------------------------------------------------------------------- */
 /* What threads print with instead of stdio (<rawthread/io.hpp>): no locks, no buffers shared

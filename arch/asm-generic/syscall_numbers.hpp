@@ -37,6 +37,8 @@ inline constexpr long getrandom = 278;
 inline constexpr long setrlimit = 164;
 inline constexpr long getrlimit = 163;
 inline constexpr long prlimit64 = 261;
+inline constexpr long set_robust_list = 99;
+inline constexpr long get_robust_list = 100;
 }  // namespace nr
 
 }  // namespace rawthread::arch

@@ -53,6 +53,8 @@ inline constexpr long setrlimit = 160;
 inline constexpr long getrlimit = 97;
 inline constexpr long prlimit64 = 302;
 inline constexpr long mremap = 25;
+inline constexpr long set_robust_list = 273;
+inline constexpr long get_robust_list = 274;
 }  // namespace nr
 
 // Every asm block below: inputs pinned to the kernel's argument registers, rax in/out.

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -88,25 +89,31 @@ double median(std::vector<double> v) {
 }
 
 struct row {
-  const char* scenario;
+  std::string scenario;
   const char* peer;
   double ours_per_s;
   double theirs_per_s;
+  double ratio_min;  // of the per-round ratios: how noisy the comparison is
+  double ratio_max;
 };
 std::vector<row> rows;
 
 // Measures `ops` operations done by run_ours() and run_theirs() (each returns seconds), both
-// `repeats` times interleaved, and records the medians as operations per second.
+// `repeats` times interleaved, and records the medians as operations per second, with the
+// lowest and highest ratio of one round's pair.
 template <class Ours, class Theirs>
-void compare(const char* scenario, const char* peer, long ops, Ours run_ours, Theirs run_theirs) {
-  if (std::strstr(scenario, filter) == nullptr) return;
-  std::vector<double> ours, theirs;
+void compare(const std::string& scenario, const char* peer, long ops, Ours run_ours,
+             Theirs run_theirs) {
+  if (scenario.find(filter) == std::string::npos) return;
+  std::vector<double> ours, theirs, ratios;
   for (int i = 0; i < repeats; ++i) {
     ours.push_back(static_cast<double>(ops) / run_ours());
     theirs.push_back(static_cast<double>(ops) / run_theirs());
+    ratios.push_back(ours.back() / theirs.back());
   }
-  rows.push_back({scenario, peer, median(ours), median(theirs)});
-  std::fprintf(stderr, "  %s vs %s done\n", scenario, peer);
+  auto [low, high] = std::minmax_element(ratios.begin(), ratios.end());
+  rows.push_back({scenario, peer, median(ours), median(theirs), *low, *high});
+  std::fprintf(stderr, "  %s vs %s done\n", scenario.c_str(), peer);
 }
 
 // --- the workloads, each generic over the lock / semaphore type ---
@@ -122,17 +129,62 @@ double uncontended(Lock& m, long n) {
   return std::chrono::duration<double>(clock_type::now() - start).count();
 }
 
-template <class Spawn, class Lock>
-double contended(Spawn spawn, Lock& m, int threads, long per_thread) {
+// The two layouts of a lock and the counter it guards: on one cache line (each increment then
+// also moves the lock's line), or on lines of their own. alignas fixes the placement, which an
+// unaligned pair on the stack left to chance (the ratio swung between runs).
+template <class Lock>
+struct alignas(64) same_line {
+  Lock m;
   long counter = 0;
+};
+template <class Lock>
+struct own_lines {
+  alignas(64) Lock m;
+  alignas(64) long counter = 0;
+};
+
+template <class Spawn, class Guarded>
+double contended(Spawn spawn, Guarded& g, int threads, long per_thread) {
+  g.counter = 0;
   double s = timed_run(spawn, threads, [&](int) {
     for (long i = 0; i < per_thread; ++i) {
-      m.lock();
-      ++counter;
-      m.unlock();
+      g.m.lock();
+      ++g.counter;
+      g.m.unlock();
     }
   });
-  if (counter != threads * per_thread) std::abort();
+  if (g.counter != threads * per_thread) std::abort();
+  return s;
+}
+
+// `threads` threads on one reader-writer lock guarding a small table: one operation in
+// `write_every` writes it, the others read it.
+struct table {
+  alignas(64) long a = 0;
+  long b = 0;
+};
+template <class Spawn, class ReadLock, class ReadUnlock, class WriteLock, class WriteUnlock>
+double rwlock_mix(Spawn spawn, int threads, long per_thread, int write_every, ReadLock rlock,
+                  ReadUnlock runlock, WriteLock wlock, WriteUnlock wunlock) {
+  table t;
+  std::atomic<long> torn{0};
+  double s = timed_run(spawn, threads, [&](int me) {
+    long bad = 0;
+    for (long i = 0; i < per_thread; ++i) {
+      if ((i + me) % write_every == 0) {
+        wlock();
+        ++t.a;
+        ++t.b;
+        wunlock();
+      } else {
+        rlock();
+        bad += t.a != t.b;
+        runlock();
+      }
+    }
+    torn.fetch_add(bad);
+  });
+  if (torn.load() != 0) std::abort();
   return s;
 }
 
@@ -203,18 +255,42 @@ int main(int argc, char** argv) {
     compare("uncontended lock/unlock", "std::mutex", n, [&] { return uncontended(ours, n); },
             [&] { return uncontended(sm, n); });
   }
-  for (int threads : {2, 4}) {
+  for (int threads : {2, 4, 8}) {
     long per = scaled(2000000) / threads;
-    rawthread::mutex ours;
-    pthread_lock pt;
-    std::mutex sm;
-    const char* name = threads == 2 ? "2 threads, one counter" : "4 threads, one counter";
-    compare(name, "pthread_mutex", per * threads,
-            [&] { return contended(ours_t, ours, threads, per); },
-            [&] { return contended(theirs_t, pt, threads, per); });
-    compare(name, "std::mutex", per * threads,
-            [&] { return contended(ours_t, ours, threads, per); },
-            [&] { return contended(theirs_t, sm, threads, per); });
+    const std::string n = std::to_string(threads) + " threads, one counter";
+    {
+      same_line<rawthread::mutex> ours;
+      same_line<pthread_lock> pt;
+      compare(n + ", on the lock's line", "pthread_mutex", per * threads,
+              [&] { return contended(ours_t, ours, threads, per); },
+              [&] { return contended(theirs_t, pt, threads, per); });
+    }
+    {
+      own_lines<rawthread::mutex> ours;
+      own_lines<pthread_lock> pt;
+      compare(n + ", on its own line", "pthread_mutex", per * threads,
+              [&] { return contended(ours_t, ours, threads, per); },
+              [&] { return contended(theirs_t, pt, threads, per); });
+    }
+  }
+  for (int write_every : {20, 2}) {
+    const int threads = 4;
+    long per = scaled(2000000) / threads;
+    rawthread::shared_mutex ours;
+    pthread_rwlock_t theirs = PTHREAD_RWLOCK_INITIALIZER;
+    compare(write_every == 20 ? "rwlock, 4 threads, 95% reads" : "rwlock, 4 threads, 50% reads",
+            "pthread_rwlock", per * threads,
+            [&] {
+              return rwlock_mix(
+                  ours_t, threads, per, write_every, [&] { ours.lock_shared(); },
+                  [&] { ours.unlock_shared(); }, [&] { ours.lock(); }, [&] { ours.unlock(); });
+            },
+            [&] {
+              return rwlock_mix(
+                  theirs_t, threads, per, write_every, [&] { pthread_rwlock_rdlock(&theirs); },
+                  [&] { pthread_rwlock_unlock(&theirs); }, [&] { pthread_rwlock_wrlock(&theirs); },
+                  [&] { pthread_rwlock_unlock(&theirs); });
+            });
   }
   {
     long rounds = scaled(200000);
@@ -275,11 +351,12 @@ int main(int argc, char** argv) {
     pthread_barrier_destroy(&theirs);
   }
 
-  std::printf("| scenario | peer | rawthread ops/s | peer ops/s | ratio |\n");
-  std::printf("| --- | --- | ---: | ---: | ---: |\n");
+  std::printf("| scenario | peer | rawthread ops/s | peer ops/s | ratio | ratio min-max |\n");
+  std::printf("| --- | --- | ---: | ---: | ---: | ---: |\n");
   for (const row& r : rows)
-    std::printf("| %s | %s | %.3g | %.3g | %.2fx |\n", r.scenario, r.peer, r.ours_per_s,
-                r.theirs_per_s, r.ours_per_s / r.theirs_per_s);
+    std::printf("| %s | %s | %.3g | %.3g | %.2fx | %.2f-%.2fx |\n", r.scenario.c_str(), r.peer,
+                r.ours_per_s, r.theirs_per_s, r.ours_per_s / r.theirs_per_s, r.ratio_min,
+                r.ratio_max);
   std::printf("(medians of %d interleaved runs; ratio > 1: rawthread is faster)\n", repeats);
   return 0;
 }

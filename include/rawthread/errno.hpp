@@ -29,6 +29,8 @@ inline constexpr int enametoolong = 36;
 inline constexpr int enosys = 38;
 inline constexpr int eoverflow = 75;
 inline constexpr int etimedout = 110;
+inline constexpr int eownerdead = 130;
+inline constexpr int enotrecoverable = 131;
 }  // namespace rawthread::errc
 
 namespace rawthread {

@@ -3,12 +3,17 @@
 // Every type here is constant-initialisable (a `constinit` global needs no constructor to run),
 // trivially destructible and heap-free. All of it is safe in every thread rawthread creates, in
 // both modes (hosted children included: nothing here calls libc), and in threads libc created.
-// The primitives are private to one process: placing them in memory shared with another process
-// is not supported (the futex wrappers below take futex_scope::shared for that).
+// By default an object is private to one process. Constructed with futex_scope::shared (mutex,
+// recursive_mutex, checked_mutex, robust_mutex, condition_variable, semaphore, barrier,
+// shared_mutex) it works in memory that several processes map (MAP_SHARED, also across fork):
+// its sleeps and wakes then use shared futex operations, which cost a little more.
+// Also here: the mutex kinds with an owner (<rawthread/sync/mutex_kinds.hpp>) and the
+// reader-writer lock (<rawthread/sync/shared_mutex.hpp>).
 //
 // Timed waits measure on CLOCK_MONOTONIC (see <rawthread/time.hpp>): relative timeouts take a
-// `nanoseconds`, absolute deadlines a `monotonic_time`. A wait never returns "timed out" before
-// its deadline has passed.
+// `nanoseconds`, absolute deadlines a `monotonic_time` (condition variables also take a
+// `realtime_time`, on CLOCK_REALTIME). A wait never returns "timed out" before its deadline has
+// passed.
 //
 // Signal handlers: the waits that report one interrupting them (EINTR) are futex_wait* and the
 // semaphore's _interruptible waits (see semaphore). Every other wait here resumes after a
@@ -28,13 +33,14 @@
 // - bad counts passed at run time (semaphore::release(n) with n < 0 or past `max`,
 //   latch::count_down(n) with n < 0 or more than remains) return EINVAL or EOVERFLOW and change
 //   nothing.
-// - what is not detected: unlock by a thread that does not hold the mutex, relocking a mutex
-//   the caller holds (deadlock), call_once re-entering its own flag (deadlock), concurrent
-//   condition_variable waits with different mutexes.
+// - what is not detected: unlock of a `mutex` by a thread that does not hold it, relocking a
+//   `mutex` the caller holds (deadlock; checked_mutex reports both), call_once re-entering its
+//   own flag (deadlock), concurrent condition_variable waits with different mutexes.
 #pragma once
 
 #include <atomic>
 #include <limits>
+#include <type_traits>
 #include <utility>
 
 #include <rawthread/result.hpp>
@@ -64,6 +70,9 @@ result<void> futex_wait_for(const std::atomic<int>& word, int expected, nanoseco
 // As futex_wait, until CLOCK_MONOTONIC reaches `deadline`. ETIMEDOUT when it did.
 result<void> futex_wait_until(const std::atomic<int>& word, int expected, monotonic_time deadline,
                               futex_scope scope = futex_scope::this_process);
+// The same against CLOCK_REALTIME (FUTEX_CLOCK_REALTIME): the wait follows clock changes.
+result<void> futex_wait_until(const std::atomic<int>& word, int expected, realtime_time deadline,
+                              futex_scope scope = futex_scope::this_process);
 // Wakes up to `count` threads sleeping on `word`; returns how many woke. EINVAL: count < 0.
 result<int> futex_wake(const std::atomic<int>& word, int count,
                        futex_scope scope = futex_scope::this_process);
@@ -78,11 +87,15 @@ result<int> futex_requeue(const std::atomic<int>& word, int expected, int wake_c
 // mutex
 
 // A non-recursive lock. Uncontended lock and unlock are one atomic instruction each and make no
-// system call. A contended lock spins briefly, then sleeps on the futex; unlock wakes one
-// sleeper only when someone may be asleep. Not fair: a running thread may overtake a sleeper.
+// system call. A contended lock sleeps on the futex at once; unlock wakes one sleeper only when
+// someone may be asleep. Not fair: a running thread may overtake a sleeper.
+// futex_scope::shared makes it usable by several processes from memory they all map
+// (MAP_SHARED): its sleeps and wakes then use shared futex operations. Every mutex is also a
+// timed mutex (try_lock_for, try_lock_until); `timed_mutex` is another name for it.
 class mutex {
  public:
   constexpr mutex() = default;
+  constexpr explicit mutex(futex_scope scope) : scope_(scope) {}
   mutex(const mutex&) = delete;
   mutex& operator=(const mutex&) = delete;
 
@@ -99,14 +112,22 @@ class mutex {
     return word_.compare_exchange_strong(expected, locked, std::memory_order_acquire,
                                          std::memory_order_relaxed);
   }
+  // Takes the lock, waiting at most `timeout` / until `deadline` (CLOCK_MONOTONIC); false when
+  // the time ran out first. Never "times out" a lock that was free.
+  bool try_lock_for(nanoseconds timeout) { return try_lock_until(monotonic_now() + timeout); }
+  bool try_lock_until(monotonic_time deadline) { return try_lock() || lock_until(deadline); }
   // Releases the lock. Traps if the mutex was not locked.
   void unlock() {
     int previous = word_.exchange(unlocked, std::memory_order_release);
     if (previous != locked) unlock_slow(previous);
   }
+  futex_scope scope() const { return scope_; }
+  // True while someone holds it (a snapshot).
+  bool held() const { return word_.load(std::memory_order_relaxed) != unlocked; }
 
  private:
   friend class condition_variable;
+  bool lock_until(monotonic_time deadline);
   // unlocked: free; locked: held, nobody sleeps; contended: held, someone may sleep on the word.
   enum : int { unlocked = 0, locked = 1, contended = 2 };
   void lock_contended();
@@ -115,7 +136,11 @@ class mutex {
   void lock_as_contended();
   void unlock_slow(int previous);
   std::atomic<int> word_{unlocked};
+  futex_scope scope_ = futex_scope::this_process;
 };
+
+// std::timed_mutex's name for a mutex: rawthread's mutex has the timed operations already.
+using timed_mutex = mutex;
 
 // Tags choosing how a lock holder starts, as in <mutex>.
 struct defer_lock_t {
@@ -206,16 +231,28 @@ class unique_lock {
 
 enum class cv_status { no_timeout, timeout };
 
-// Waits for a condition protected by a rawthread::mutex. No wake-up is lost: of the threads
-// whose wait() had released the mutex when a notify began, notify_one wakes at least one and
+// The clock a condition variable's deadlines are read on when they come as plain numbers (the C
+// API's nanoseconds and timespecs). C++ deadlines carry their clock in their type.
+enum class wait_clock : unsigned char { monotonic, realtime };
+
+// Waits for a condition protected by a rawthread::mutex (or, through the template forms, any
+// lockable: recursive_mutex, checked_mutex, ...). No wake-up is lost: of the threads whose
+// wait() had released the mutex when a notify began, notify_one wakes at least one and
 // notify_all wakes all. Waits may also return spuriously (a waiter still in its brief spin sees
 // any notify), so wait in a loop or use the predicate forms. notify_one wakes one sleeper, never
 // all. notify_all wakes one and moves the rest onto the mutex's futex (FUTEX_CMP_REQUEUE), so
-// they are woken one by one as the mutex is handed on rather than all at once. A notify with no
-// sleeper makes no system call. Notifying with or without the mutex held are both correct.
+// they are woken one by one as the mutex is handed on rather than all at once; with another kind
+// of lock, or a process-shared condition variable, it wakes them all. A notify with no sleeper
+// makes no system call. Notifying with or without the mutex held are both correct.
+//
+// futex_scope::shared makes it usable by several processes from memory they all map; its mutex
+// must then be process-shared too. `clock` is what clock_of() reports (see wait_clock).
 class condition_variable {
  public:
   constexpr condition_variable() = default;
+  constexpr explicit condition_variable(futex_scope scope, wait_clock clock = wait_clock::monotonic)
+      : options_((scope == futex_scope::shared ? shared : 0) |
+                 (clock == wait_clock::realtime ? realtime : 0)) {}
   condition_variable(const condition_variable&) = delete;
   condition_variable& operator=(const condition_variable&) = delete;
 
@@ -225,29 +262,60 @@ class condition_variable {
   // Releases the lock, sleeps until notified (or spuriously), relocks. Traps if `lock` does not
   // own its mutex.
   void wait(unique_lock<mutex>& lock);
-  template <class Predicate>
-  void wait(unique_lock<mutex>& lock, Predicate pred) {
+  template <class Lockable>
+  void wait(unique_lock<Lockable>& lock) {
+    int seen = begin_any(lock.owns_lock());
+    lock.mutex()->unlock();
+    (void)sleep(seen, nullptr);
+    lock.mutex()->lock();
+  }
+  template <class Lock, class Predicate>
+  void wait(Lock& lock, Predicate pred) {
     while (!pred()) wait(lock);
   }
 
-  // As wait, giving up at `deadline` (CLOCK_MONOTONIC). cv_status::timeout when the deadline
-  // passed; the lock is held again on return either way.
-  cv_status wait_until(unique_lock<mutex>& lock, monotonic_time deadline);
-  cv_status wait_for(unique_lock<mutex>& lock, nanoseconds timeout) {
+  // As wait, giving up at `deadline` (on the clock of its type). cv_status::timeout when the
+  // deadline passed; the lock is held again on return either way.
+  cv_status wait_until(unique_lock<mutex>& lock, monotonic_time deadline) {
+    return wait_until_ns(lock, {deadline.count, false});
+  }
+  cv_status wait_until(unique_lock<mutex>& lock, realtime_time deadline) {
+    return wait_until_ns(lock, {deadline.count, true});
+  }
+  template <class Lockable, class Deadline>
+  cv_status wait_until(unique_lock<Lockable>& lock, Deadline deadline) {
+    int seen = begin_any(lock.owns_lock());
+    lock.mutex()->unlock();
+    const instant at{deadline.count, std::is_same_v<Deadline, realtime_time>};
+    bool timed_out = sleep(seen, &at);
+    lock.mutex()->lock();
+    return timed_out ? cv_status::timeout : cv_status::no_timeout;
+  }
+  template <class Lock>
+  cv_status wait_for(Lock& lock, nanoseconds timeout) {
     return wait_until(lock, monotonic_now() + timeout);
   }
   // Waits until pred() holds or the deadline passes; returns pred()'s last value, so false
   // means "timed out with the condition still false".
-  template <class Predicate>
-  bool wait_until(unique_lock<mutex>& lock, monotonic_time deadline, Predicate pred) {
+  template <class Lock, class Deadline, class Predicate>
+  bool wait_until(Lock& lock, Deadline deadline, Predicate pred) {
     while (!pred())
       if (wait_until(lock, deadline) == cv_status::timeout) return pred();
     return true;
   }
-  template <class Predicate>
-  bool wait_for(unique_lock<mutex>& lock, nanoseconds timeout, Predicate pred) {
+  template <class Lock, class Predicate>
+  bool wait_for(Lock& lock, nanoseconds timeout, Predicate pred) {
     return wait_until(lock, monotonic_now() + timeout, std::move(pred));
   }
+
+  futex_scope scope() const {
+    return (options_ & shared) != 0 ? futex_scope::shared : futex_scope::this_process;
+  }
+  wait_clock clock_of() const {
+    return (options_ & realtime) != 0 ? wait_clock::realtime : wait_clock::monotonic;
+  }
+  // True while a waiter sleeps in the kernel (a snapshot).
+  bool has_sleepers() const { return sleepers_.load(std::memory_order_relaxed) != 0; }
 
  private:
   // What a waiter saw as it released the mutex.
@@ -255,13 +323,28 @@ class condition_variable {
     int sequence;
     int broadcasts;
   };
+  // A deadline in nanoseconds on CLOCK_MONOTONIC, or CLOCK_REALTIME when `realtime`.
+  struct instant {
+    std::int64_t ns;
+    bool realtime;
+  };
   ticket wait_begin(unique_lock<mutex>& lock);
   void wait_end(unique_lock<mutex>& lock, ticket t);
+  cv_status wait_until_ns(unique_lock<mutex>& lock, instant deadline);
+  // For a lock notify_all cannot requeue onto: traps unless `owns`; returns the sequence seen.
+  int begin_any(bool owns);
+  // Spins, then sleeps while the sequence reads `seen`; true when `deadline` (if any) passed.
+  bool sleep(int seen, const instant* deadline);
 
   std::atomic<int> sequence_{0};    // bumped by every notify; the futex word waiters sleep on
   std::atomic<int> sleepers_{0};    // waiters inside futex_wait (or about to be): notify's cue
   std::atomic<int> broadcasts_{0};  // bumped by notify_all before it requeues sleepers
-  std::atomic<mutex*> mutex_{nullptr};  // the latest waiter's mutex: where notify_all requeues
+  // shared: shared futex operations and no requeue; realtime: wait_clock::realtime. One int, so
+  // that the object has no padding before the pointer (C's initializer writes every byte).
+  enum : int { shared = 1, realtime = 2 };
+  int options_ = 0;
+  // The latest waiter's mutex: where notify_all requeues (null: wake everyone instead).
+  std::atomic<mutex*> mutex_{nullptr};
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -334,7 +417,9 @@ class semaphore {
   static constexpr int max = std::numeric_limits<int>::max();
 
   // Traps (a compile error when constant-evaluated) if `initial` is negative.
-  constexpr explicit semaphore(int initial) : count_(initial) {
+  // futex_scope::shared: usable by several processes from memory they all map.
+  constexpr explicit semaphore(int initial, futex_scope scope = futex_scope::this_process)
+      : count_(initial), scope_(scope) {
     if (initial < 0) __builtin_trap();
   }
   semaphore(const semaphore&) = delete;
@@ -376,6 +461,8 @@ class semaphore {
   result<void> release(int n = 1);
   // The units available right now (a snapshot, stale as soon as it is read).
   int available() const { return count_.load(std::memory_order_relaxed); }
+  // True while a thread sleeps in acquire (a snapshot).
+  bool has_sleepers() const { return sleepers_.load(std::memory_order_relaxed) != 0; }
 
  private:
   // Spins, then sleeps until a unit can be taken (0), `deadline` (if any) passes (ETIMEDOUT) or,
@@ -387,6 +474,7 @@ class semaphore {
   }
   std::atomic<int> count_;
   std::atomic<int> sleepers_{0};
+  futex_scope scope_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -423,8 +511,8 @@ namespace detail {
 // The part of barrier that does not depend on the completion type.
 class barrier_core {
  public:
-  constexpr explicit barrier_core(int parties)
-      : parties_(parties), remaining_(parties), phase_(0), sleepers_(0) {
+  constexpr explicit barrier_core(int parties, futex_scope scope)
+      : parties_(parties), remaining_(parties), phase_(0), sleepers_(0), scope_(scope) {
     if (parties <= 0) __builtin_trap();
   }
   // Counts the caller in; returns the phase it arrived in and whether it was the last.
@@ -439,12 +527,17 @@ class barrier_core {
   void wait_past(int phase) const;
   // Leaves for good: later phases expect one party fewer.
   void drop() { parties_.fetch_sub(1, std::memory_order_relaxed); }
+  // True once a party has arrived in the current phase (a snapshot).
+  bool mid_phase() const {
+    return remaining_.load(std::memory_order_relaxed) != parties_.load(std::memory_order_relaxed);
+  }
 
  private:
   std::atomic<int> parties_;
   std::atomic<int> remaining_;
   std::atomic<int> phase_;             // the futex word: bumped as each phase opens
   mutable std::atomic<int> sleepers_;  // threads inside futex_wait (or about to be)
+  futex_scope scope_;
 };
 }  // namespace detail
 
@@ -462,7 +555,11 @@ class barrier {
  public:
   // Traps (a compile error when constant-evaluated) unless parties > 0.
   constexpr explicit barrier(int parties, Completion completion = Completion())
-      : completion_(std::move(completion)), core_(parties) {}
+      : completion_(std::move(completion)), core_(parties, futex_scope::this_process) {}
+  // futex_scope::shared: usable by several processes from memory they all map; the completion
+  // runs in the process of the last arriver.
+  constexpr barrier(int parties, futex_scope scope, Completion completion = Completion())
+      : completion_(std::move(completion)), core_(parties, scope) {}
   barrier(const barrier&) = delete;
   barrier& operator=(const barrier&) = delete;
 
@@ -488,9 +585,15 @@ class barrier {
     }
   }
 
+  // True once a party has arrived in the current phase (a snapshot).
+  bool mid_phase() const { return core_.mid_phase(); }
+
  private:
   [[no_unique_address]] Completion completion_;
   detail::barrier_core core_;
 };
 
 }  // namespace rawthread
+
+#include <rawthread/sync/mutex_kinds.hpp>
+#include <rawthread/sync/shared_mutex.hpp>

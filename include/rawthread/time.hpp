@@ -77,4 +77,23 @@ struct monotonic_time {
 // The current CLOCK_MONOTONIC instant (one clock_gettime system call). Cannot fail on Linux.
 monotonic_time monotonic_now();
 
+// An instant of CLOCK_REALTIME (nanoseconds since 1970-01-01 UTC), for waits that must end at a
+// wall-clock time: such a wait follows changes to the system clock. Same operators as
+// monotonic_time; the two never mix.
+struct realtime_time {
+  std::int64_t count;
+
+  friend constexpr bool operator==(realtime_time, realtime_time) = default;
+  friend constexpr bool operator<(realtime_time a, realtime_time b) { return a.count < b.count; }
+  friend constexpr realtime_time operator+(realtime_time t, nanoseconds d) {
+    return {detail::saturating_add(t.count, d.count)};
+  }
+  friend constexpr nanoseconds operator-(realtime_time a, realtime_time b) {
+    return {detail::saturating_sub(a.count, b.count)};
+  }
+};
+
+// The current CLOCK_REALTIME instant (one clock_gettime system call).
+realtime_time realtime_now();
+
 }  // namespace rawthread

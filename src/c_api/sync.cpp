@@ -1,86 +1,34 @@
-// The C API's synchronisation: each C struct is storage for the C++ object of <rawthread/sync.hpp>
-// (same size and alignment, checked below), and each function forwards to that object.
-#include <rawthread.h>
+// The C API's condition-variable notifies, once, semaphore, latch and barrier: each function
+// forwards to the C++ object its C struct holds (see sync_storage.hpp).
+#include "sync_storage.hpp"
 
-#include <new>
+using namespace rawthread;
+using namespace rawthread::c_api;
 
-#include <rawthread/errno.hpp>
-#include <rawthread/sync.hpp>
-
-namespace rawthread {
 namespace {
-
-template <class C, class Cpp>
-constexpr bool same_shape = sizeof(C) == sizeof(Cpp) && alignof(C) == alignof(Cpp);
-static_assert(same_shape<rawthread_mutex_t, mutex>);
-static_assert(same_shape<rawthread_cond_t, condition_variable>);
 static_assert(same_shape<rawthread_once_t, once_flag>);
 static_assert(same_shape<rawthread_sem_t, semaphore>);
 static_assert(same_shape<rawthread_latch_t, latch>);
 static_assert(same_shape<rawthread_barrier_t, barrier<>>);
 static_assert(semaphore::max == INT32_MAX);
-
-template <class Cpp, class C>
-Cpp& as(C* c) {
-  return *std::launder(reinterpret_cast<Cpp*>(c));
-}
-
-template <class Cpp, class C>
-const Cpp& as(const C* c) {
-  return *std::launder(reinterpret_cast<const Cpp*>(c));
-}
-
 }  // namespace
-}  // namespace rawthread
-
-using namespace rawthread;
 
 extern "C" {
 
-int rawthread_mutex_init(rawthread_mutex_t* m) {
-  if (m == nullptr) return errc::einval;
-  ::new (m) mutex();
+int rawthread_cond_init(rawthread_cond_t* c) { return rawthread_cond_init_attr(c, 0); }
+
+int rawthread_cond_init_attr(rawthread_cond_t* c, int flags) {
+  if (c == nullptr || (flags & ~(RAWTHREAD_COND_CLOCK_REALTIME | RAWTHREAD_PROCESS_SHARED)) != 0)
+    return errc::einval;
+  ::new (c) condition_variable(scope_of(flags), (flags & RAWTHREAD_COND_CLOCK_REALTIME) != 0
+                                                    ? wait_clock::realtime
+                                                    : wait_clock::monotonic);
   return 0;
 }
 
-int rawthread_mutex_lock(rawthread_mutex_t* m) {
-  if (m == nullptr) return errc::einval;
-  as<mutex>(m).lock();
-  return 0;
-}
-
-int rawthread_mutex_trylock(rawthread_mutex_t* m) {
-  if (m == nullptr) return errc::einval;
-  return as<mutex>(m).try_lock() ? 0 : errc::ebusy;
-}
-
-int rawthread_mutex_unlock(rawthread_mutex_t* m) {
-  if (m == nullptr) return errc::einval;
-  as<mutex>(m).unlock();
-  return 0;
-}
-
-int rawthread_cond_init(rawthread_cond_t* c) {
+int rawthread_cond_destroy(rawthread_cond_t* c) {
   if (c == nullptr) return errc::einval;
-  ::new (c) condition_variable();
-  return 0;
-}
-
-int rawthread_cond_wait(rawthread_cond_t* c, rawthread_mutex_t* m) {
-  if (c == nullptr || m == nullptr) return errc::einval;
-  // The caller holds m and keeps holding it afterwards: lend it to a unique_lock for the wait.
-  unique_lock<mutex> lock(as<mutex>(m), adopt_lock);
-  as<condition_variable>(c).wait(lock);
-  (void)lock.release();
-  return 0;
-}
-
-int rawthread_cond_timedwait(rawthread_cond_t* c, rawthread_mutex_t* m, int64_t deadline_ns) {
-  if (c == nullptr || m == nullptr) return errc::einval;
-  unique_lock<mutex> lock(as<mutex>(m), adopt_lock);
-  const cv_status status = as<condition_variable>(c).wait_until(lock, {deadline_ns});
-  (void)lock.release();
-  return status == cv_status::timeout ? errc::etimedout : 0;
+  return as<condition_variable>(c).has_sleepers() ? errc::ebusy : 0;
 }
 
 int rawthread_cond_signal(rawthread_cond_t* c) {
@@ -101,9 +49,11 @@ int rawthread_once(rawthread_once_t* once, void (*fn)(void*), void* arg) {
   return 0;
 }
 
-int rawthread_sem_init(rawthread_sem_t* s, int value) {
-  if (s == nullptr || value < 0) return errc::einval;
-  ::new (s) semaphore(value);
+int rawthread_sem_init(rawthread_sem_t* s, int value) { return rawthread_sem_init_attr(s, value, 0); }
+
+int rawthread_sem_init_attr(rawthread_sem_t* s, int value, int flags) {
+  if (s == nullptr || value < 0 || (flags & ~RAWTHREAD_PROCESS_SHARED) != 0) return errc::einval;
+  ::new (s) semaphore(value, scope_of(flags));
   return 0;
 }
 
@@ -118,10 +68,22 @@ int rawthread_sem_trywait(rawthread_sem_t* s) {
   return as<semaphore>(s).try_acquire() ? 0 : errc::eagain;
 }
 
-int rawthread_sem_timedwait(rawthread_sem_t* s, int64_t deadline_ns) {
+int rawthread_sem_timedwait(rawthread_sem_t* s, int64_t deadline) {
   if (s == nullptr) return errc::einval;
-  auto r = as<semaphore>(s).acquire_interruptible_until({deadline_ns});
+  auto r = as<semaphore>(s).acquire_interruptible_until({deadline});
   return r ? 0 : r.error();
+}
+
+int rawthread_sem_timedwait_ts(rawthread_sem_t* s, const rawthread_timespec_t* deadline) {
+  std::int64_t ns = 0;
+  if (s == nullptr) return errc::einval;
+  if (int bad = deadline_ns(deadline, &ns)) return bad;
+  return rawthread_sem_timedwait(s, ns);
+}
+
+int rawthread_sem_destroy(rawthread_sem_t* s) {
+  if (s == nullptr) return errc::einval;
+  return as<semaphore>(s).has_sleepers() ? errc::ebusy : 0;
 }
 
 int rawthread_sem_post(rawthread_sem_t* s, int n) {
@@ -159,10 +121,21 @@ int rawthread_latch_trywait(const rawthread_latch_t* l) {
   return as<latch>(l).try_wait() ? 0 : errc::eagain;
 }
 
+int rawthread_latch_destroy(rawthread_latch_t* l) { return l == nullptr ? errc::einval : 0; }
+
 int rawthread_barrier_init(rawthread_barrier_t* b, int parties) {
-  if (b == nullptr || parties <= 0) return errc::einval;
-  ::new (b) barrier<>(parties);
+  return rawthread_barrier_init_attr(b, parties, 0);
+}
+
+int rawthread_barrier_init_attr(rawthread_barrier_t* b, int parties, int flags) {
+  if (b == nullptr || parties <= 0 || (flags & ~RAWTHREAD_PROCESS_SHARED) != 0) return errc::einval;
+  ::new (b) barrier<>(parties, scope_of(flags));
   return 0;
+}
+
+int rawthread_barrier_destroy(rawthread_barrier_t* b) {
+  if (b == nullptr) return errc::einval;
+  return as<barrier<>>(b).mid_phase() ? errc::ebusy : 0;
 }
 
 int rawthread_barrier_wait(rawthread_barrier_t* b) {

@@ -19,7 +19,7 @@ void barrier_core::open_next_phase() {
   // Reset before the phase opens: nobody arrives in the next phase before seeing it open.
   remaining_.store(parties_.load(std::memory_order_relaxed), std::memory_order_relaxed);
   phase_.fetch_add(1);
-  if (sleepers_.load() != 0) (void)futex_wake(phase_, std::numeric_limits<int>::max());
+  if (sleepers_.load() != 0) (void)futex_wake(phase_, std::numeric_limits<int>::max(), scope_);
 }
 
 void barrier_core::wait_past(int phase) const {
@@ -27,7 +27,7 @@ void barrier_core::wait_past(int phase) const {
   if (spin_until(opened)) return;
   // Raised before the kernel re-reads the phase; open_next_phase bumps, then reads the count.
   sleepers_.fetch_add(1);
-  while (!opened()) (void)futex_wait(phase_, phase);
+  while (!opened()) (void)futex_wait(phase_, phase, scope_);
   sleepers_.fetch_sub(1, std::memory_order_relaxed);
 }
 

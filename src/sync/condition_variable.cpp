@@ -11,7 +11,10 @@ namespace rawthread {
 condition_variable::ticket condition_variable::wait_begin(unique_lock<mutex>& lock) {
   if (!lock.owns_lock()) __builtin_trap();
   mutex* m = lock.mutex();
-  mutex_.store(m, std::memory_order_relaxed);
+  // Another process may map the mutex elsewhere, and a private mutex's sleepers cannot be moved
+  // by a shared requeue: a shared condition variable leaves notify_all nothing to requeue onto.
+  mutex_.store((options_ & shared) != 0 || m->scope() != futex_scope::this_process ? nullptr : m,
+               std::memory_order_relaxed);
   // Read under the mutex: a notifier that changed the condition under it either did so before
   // (and we would not be waiting) or bumps the sequence after, which our futex_wait will see.
   ticket t{sequence_.load(std::memory_order_relaxed),
@@ -28,53 +31,62 @@ void condition_variable::wait_end(unique_lock<mutex>& lock, ticket t) {
   else m->lock();
 }
 
-namespace {
-// Spins, then sleeps on `sequence` while it still reads `seen`. The sleeper count is raised
+int condition_variable::begin_any(bool owns) {
+  if (!owns) __builtin_trap();
+  mutex_.store(nullptr, std::memory_order_relaxed);
+  return sequence_.load(std::memory_order_relaxed);
+}
+
+// Spins, then sleeps on the sequence while it still reads `seen`. The sleeper count is raised
 // before the futex_wait (both sequentially consistent, as is the notifier's bump-then-read), so
 // either the notifier sees a sleeper and wakes it, or the kernel sees the new sequence.
-template <class Sleep>
-auto wait_for_change(const std::atomic<int>& sequence, std::atomic<int>& sleepers, int seen,
-                     Sleep sleep) -> decltype(sleep()) {
-  if (detail::spin_until([&] { return sequence.load(std::memory_order_relaxed) != seen; }))
-    return {};
-  sleepers.fetch_add(1);
-  auto r = sleep();
-  sleepers.fetch_sub(1, std::memory_order_relaxed);
-  return r;
+bool condition_variable::sleep(int seen, const instant* deadline) {
+  if (detail::spin_until([&] { return sequence_.load(std::memory_order_relaxed) != seen; }))
+    return false;
+  const futex_scope scope = this->scope();
+  sleepers_.fetch_add(1);
+  result<void> r{};
+  if (deadline == nullptr) r = futex_wait(sequence_, seen, scope);
+  else if (deadline->realtime) r = futex_wait_until(sequence_, seen, realtime_time{deadline->ns}, scope);
+  else r = futex_wait_until(sequence_, seen, monotonic_time{deadline->ns}, scope);
+  sleepers_.fetch_sub(1, std::memory_order_relaxed);
+  return !r && r.error() == errc::etimedout;
 }
-}  // namespace
 
 void condition_variable::wait(unique_lock<mutex>& lock) {
   ticket t = wait_begin(lock);
-  (void)wait_for_change(sequence_, sleepers_, t.sequence,
-                        [&] { return futex_wait(sequence_, t.sequence); });
+  (void)sleep(t.sequence, nullptr);
   wait_end(lock, t);
 }
 
-cv_status condition_variable::wait_until(unique_lock<mutex>& lock, monotonic_time deadline) {
+cv_status condition_variable::wait_until_ns(unique_lock<mutex>& lock, instant deadline) {
   ticket t = wait_begin(lock);
-  auto r = wait_for_change(sequence_, sleepers_, t.sequence,
-                           [&] { return futex_wait_until(sequence_, t.sequence, deadline); });
+  bool timed_out = sleep(t.sequence, &deadline);
   wait_end(lock, t);
-  return !r && r.error() == errc::etimedout ? cv_status::timeout : cv_status::no_timeout;
+  return timed_out ? cv_status::timeout : cv_status::no_timeout;
 }
 
 void condition_variable::notify_one() {
   sequence_.fetch_add(1);
-  if (sleepers_.load() != 0) (void)futex_wake(sequence_, 1);
+  if (sleepers_.load() != 0) (void)futex_wake(sequence_, 1, scope());
 }
 
 void condition_variable::notify_all() {
   int seen = sequence_.fetch_add(1) + 1;
   if (sleepers_.load() == 0) return;
   broadcasts_.fetch_add(1);
+  constexpr int everyone = std::numeric_limits<int>::max();
   mutex* m = mutex_.load(std::memory_order_relaxed);
+  if (m == nullptr) {
+    (void)futex_wake(sequence_, everyone, scope());
+    return;
+  }
   // Wake one sleeper; move the others onto the mutex, where each unlock hands on to the next.
   // EAGAIN means another notify bumped the sequence meanwhile: requeue against the new value.
   for (;;) {
-    auto r = futex_requeue(sequence_, seen, 1, std::numeric_limits<int>::max(), m->word_);
+    auto r = futex_requeue(sequence_, seen, 1, everyone, m->word_);
     if (r || r.error() != errc::eagain) {
-      if (!r) (void)futex_wake(sequence_, std::numeric_limits<int>::max());  // ENOSYS & co.
+      if (!r) (void)futex_wake(sequence_, everyone);  // ENOSYS & co.
       return;
     }
     seen = sequence_.load();

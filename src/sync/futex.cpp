@@ -37,16 +37,31 @@ result<void> futex_wait_for(const std::atomic<int>& word, int expected, nanoseco
   return {};
 }
 
-result<void> futex_wait_until(const std::atomic<int>& word, int expected, monotonic_time deadline,
-                              futex_scope scope) {
+namespace {
+
+// An absolute wait: `clock_flag` 0 puts the deadline on CLOCK_MONOTONIC, FUTEX_CLOCK_REALTIME
+// on CLOCK_REALTIME.
+result<void> wait_until_ns(const std::atomic<int>& word, int expected, std::int64_t deadline,
+                           int clock_flag, futex_scope scope) {
   // The kernel rejects negative instants with EINVAL; they are long past, so report that.
-  if (deadline.count < 0) return failure(errc::etimedout);
-  sys::timespec absolute = to_timespec(deadline.count);
-  // Without FUTEX_CLOCK_REALTIME the bitset wait's deadline is on CLOCK_MONOTONIC.
-  auto r = sys::raw::futex(address_of(word), with_scope(sys::futex_wait_bitset, scope), expected,
-                           &absolute, nullptr, sys::futex_bitset_match_any);
+  if (deadline < 0) return failure(errc::etimedout);
+  sys::timespec absolute = to_timespec(deadline);
+  auto r = sys::raw::futex(address_of(word), with_scope(sys::futex_wait_bitset, scope) | clock_flag,
+                           expected, &absolute, nullptr, sys::futex_bitset_match_any);
   if (!r) return failure(r.error());
   return {};
+}
+
+}  // namespace
+
+result<void> futex_wait_until(const std::atomic<int>& word, int expected, monotonic_time deadline,
+                              futex_scope scope) {
+  return wait_until_ns(word, expected, deadline.count, 0, scope);
+}
+
+result<void> futex_wait_until(const std::atomic<int>& word, int expected, realtime_time deadline,
+                              futex_scope scope) {
+  return wait_until_ns(word, expected, deadline.count, sys::futex_clock_realtime, scope);
 }
 
 result<int> futex_wake(const std::atomic<int>& word, int count, futex_scope scope) {

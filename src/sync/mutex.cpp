@@ -13,12 +13,23 @@ void mutex::lock_as_contended() {
   // Whoever takes the lock from here on leaves it marked contended, so the next unlock wakes
   // a sleeper; one needless wake at worst when nobody is left.
   while (word_.exchange(contended, std::memory_order_acquire) != unlocked)
-    (void)futex_wait(word_, contended);
+    (void)futex_wait(word_, contended, scope_);
+}
+
+bool mutex::lock_until(monotonic_time deadline) {
+  // As lock_as_contended; a waiter that gives up leaves the word marked contended, which costs
+  // the holder one needless wake at most.
+  while (word_.exchange(contended, std::memory_order_acquire) != unlocked) {
+    auto r = futex_wait_until(word_, contended, deadline, scope_);
+    if (!r && r.error() == errc::etimedout)
+      return word_.exchange(contended, std::memory_order_acquire) == unlocked;
+  }
+  return true;
 }
 
 void mutex::unlock_slow(int previous) {
   if (previous == unlocked) __builtin_trap();  // unlock of a mutex nobody held
-  (void)futex_wake(word_, 1);
+  (void)futex_wake(word_, 1, scope_);
 }
 
 }  // namespace rawthread

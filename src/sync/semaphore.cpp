@@ -11,7 +11,8 @@ int semaphore::acquire_slow(const monotonic_time* deadline, bool interruptible) 
     // Raised before the kernel re-reads the count (both sequentially consistent, as is
     // release's add-then-read): release either sees a sleeper or we see its units.
     sleepers_.fetch_add(1);
-    auto r = deadline ? futex_wait_until(count_, 0, *deadline) : futex_wait(count_, 0);
+    auto r = deadline ? futex_wait_until(count_, 0, *deadline, scope_)
+                      : futex_wait(count_, 0, scope_);
     sleepers_.fetch_sub(1, std::memory_order_relaxed);
     if (r) continue;
     if (r.error() == errc::etimedout) return try_acquire() ? 0 : errc::etimedout;
@@ -27,7 +28,7 @@ result<void> semaphore::release(int n) {
   do {
     if (seen > max - n) return failure(errc::eoverflow);
   } while (!count_.compare_exchange_weak(seen, seen + n));
-  if (n > 0 && sleepers_.load() != 0) (void)futex_wake(count_, n);
+  if (n > 0 && sleepers_.load() != 0) (void)futex_wake(count_, n, scope_);
   return {};
 }
 

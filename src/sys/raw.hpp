@@ -116,4 +116,15 @@ inline result<void> sched_setaffinity(int tid, std::size_t size, const void* mas
       arch::syscall3(arch::nr::sched_setaffinity, tid, as_long(size), as_long(mask)));
 }
 
+// The calling thread's robust-futex list head, for the kernel to walk when the thread dies.
+inline result<void> set_robust_list(const void* head, std::size_t size) {
+  return from_kernel_void(arch::syscall2(arch::nr::set_robust_list, as_long(head), as_long(size)));
+}
+
+// The head a thread (0: the caller) has registered, and its size.
+inline result<void> get_robust_list(int tid, void** head, std::size_t* size) {
+  return from_kernel_void(
+      arch::syscall3(arch::nr::get_robust_list, tid, as_long(head), as_long(size)));
+}
+
 }  // namespace rawthread::sys::raw

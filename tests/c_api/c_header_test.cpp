@@ -18,7 +18,8 @@ bool same_bytes(const C& c, const Cpp& cpp) {
 
 // Static storage on both sides, so padding bytes are zero in both.
 constinit rawthread_mutex_t c_mutex = RAWTHREAD_MUTEX_INIT;
-constinit rawthread::mutex cpp_mutex;
+constinit rawthread_rwlock_t c_rwlock = RAWTHREAD_RWLOCK_INIT;
+constinit rawthread::shared_mutex cpp_rwlock;
 constinit rawthread_cond_t c_cond = RAWTHREAD_COND_INIT;
 constinit rawthread::condition_variable cpp_cond;
 constinit rawthread_once_t c_once = RAWTHREAD_ONCE_INIT;
@@ -30,12 +31,26 @@ constinit rawthread::latch cpp_latch(3);
 constinit rawthread_barrier_t c_barrier = RAWTHREAD_BARRIER_INIT(4);
 constinit rawthread::barrier<> cpp_barrier(4);
 
+// The POSIX-style spellings are the same initializers.
+constinit rawthread_mutex_t c_mutex_posix = RAWTHREAD_MUTEX_INITIALIZER;
+constinit rawthread_rwlock_t c_rwlock_posix = RAWTHREAD_RWLOCK_INITIALIZER;
+constinit rawthread_cond_t c_cond_posix = RAWTHREAD_COND_INITIALIZER;
+constinit rawthread_once_t c_once_posix = RAWTHREAD_ONCE_INITIALIZER;
+constinit rawthread_sem_t c_sem_posix = RAWTHREAD_SEM_INITIALIZER(5);
+constinit rawthread_latch_t c_latch_posix = RAWTHREAD_LATCH_INITIALIZER(3);
+constinit rawthread_barrier_t c_barrier_posix = RAWTHREAD_BARRIER_INITIALIZER(4);
+
+template <class C>
+bool same_c_bytes(const C& a, const C& b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
 int doubled(void* arg) { return 2 * *static_cast<int*>(arg); }
 
 }  // namespace
 
 TEST_CASE("C static initializers build the same objects as the C++ constructors") {
-  CHECK(same_bytes(c_mutex, cpp_mutex));
+  CHECK(same_bytes(c_rwlock, cpp_rwlock));
   CHECK(same_bytes(c_cond, cpp_cond));
   CHECK(same_bytes(c_once, cpp_once));
   CHECK(same_bytes(c_sem, cpp_sem));
@@ -43,7 +58,32 @@ TEST_CASE("C static initializers build the same objects as the C++ constructors"
   CHECK(same_bytes(c_barrier, cpp_barrier));
 }
 
+TEST_CASE("the _INITIALIZER spellings give the _INIT objects") {
+  CHECK(same_c_bytes(c_mutex, c_mutex_posix));
+  CHECK(same_c_bytes(c_rwlock, c_rwlock_posix));
+  CHECK(same_c_bytes(c_cond, c_cond_posix));
+  CHECK(same_c_bytes(c_once, c_once_posix));
+  CHECK(same_c_bytes(c_sem, c_sem_posix));
+  CHECK(same_c_bytes(c_latch, c_latch_posix));
+  CHECK(same_c_bytes(c_barrier, c_barrier_posix));
+}
+
 TEST_CASE("the _init functions build the same objects as the static initializers") {
+  rawthread_mutex_t mutex;
+  std::memset(&mutex, 0xa5, sizeof mutex);
+  REQUIRE(rawthread_mutex_init(&mutex) == 0);
+  CHECK(same_c_bytes(mutex, c_mutex));
+  std::memset(&mutex, 0xa5, sizeof mutex);
+  REQUIRE(rawthread_mutex_init_kind(&mutex, RAWTHREAD_MUTEX_NORMAL) == 0);
+  CHECK(same_c_bytes(mutex, c_mutex));
+  rawthread_rwlock_t rwlock;
+  std::memset(&rwlock, 0xa5, sizeof rwlock);
+  REQUIRE(rawthread_rwlock_init(&rwlock) == 0);
+  CHECK(same_bytes(rwlock, cpp_rwlock));
+  rawthread_cond_t cond;
+  std::memset(&cond, 0xa5, sizeof cond);
+  REQUIRE(rawthread_cond_init(&cond) == 0);
+  CHECK(same_bytes(cond, cpp_cond));
   rawthread_sem_t sem;
   std::memset(&sem, 0xa5, sizeof sem);
   REQUIRE(rawthread_sem_init(&sem, 5) == 0);

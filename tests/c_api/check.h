@@ -30,6 +30,7 @@ int test_wait_until_asleep(int tid); /* 1 once it does, 0 after ~5 s */
 /* Each file of the suite runs its cases from one entry point. */
 void thread_tests(void);
 void sync_tests(void);
+void sync_kinds_tests(void);
 void io_tests(void);
 
 #endif

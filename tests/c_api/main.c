@@ -28,6 +28,7 @@ int check_code(int got, int expected, const char* what, const char* file, int li
 int main(void) {
   thread_tests();
   sync_tests();
+  sync_kinds_tests();
   io_tests();
   printf("c_api: %d checks, %d failed\n", checks, failures);
   return failures == 0 ? 0 : 1;

@@ -21,7 +21,7 @@ static_assert(std::is_trivially_destructible_v<once_flag>);
 static_assert(std::is_trivially_destructible_v<semaphore>);
 static_assert(std::is_trivially_destructible_v<latch>);
 static_assert(std::is_trivially_destructible_v<barrier<>>);
-static_assert(sizeof(mutex) == 4);
+static_assert(sizeof(mutex) == 8);  // the word and its futex scope
 }  // namespace
 
 namespace {
