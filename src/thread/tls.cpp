@@ -19,7 +19,7 @@ constexpr tp_offset control_slot = arch::control_slot_offset;
 static_assert(tcb_start <= control_slot &&
                   control_slot + static_cast<tp_offset>(sizeof(control*)) <= tcb_end,
               "the control slot must lie inside the TCB");
-// So the lowest byte a thread's TLS needs is never above tp, and the area can start there.
+// The area then starts at or below tp, whatever the segment.
 static_assert(tcb_start <= 0, "the TCB must start at or below the thread pointer");
 static_assert(block_below_tp ? arch::tls_block_offset <= tcb_start
                              : tcb_end <= arch::tls_block_offset,
@@ -52,21 +52,18 @@ RAWTHREAD_NO_CANARY tp_offset block_start() {
   return align_offset(arch::tls_block_offset, state.image.align);
 }
 
-// The lowest and one past the highest byte of the block and the TCB, and where tp sits in an
-// area that starts on an area_align boundary: far enough up that tp is aligned too.
-struct tp_extent {
-  tp_offset low;
-  tp_offset high;
-};
-RAWTHREAD_NO_CANARY tp_extent extent() {
-  const tp_offset block = block_start();
-  const tp_offset block_end = block + static_cast<tp_offset>(state.image.mem_size);
-  const tp_offset low = block < tcb_start ? block : tcb_start;
-  const tp_offset high = block_end > tcb_end ? block_end : tcb_end;
-  return {low, high};
+// The asserts above keep the TCB on the near side of the block, so a thread's area runs from the
+// TCB's start to the block's end (variant I) or from the block's start to the TCB's end
+// (variant II). tp sits as far up from the area's aligned start as that lowest byte needs, and
+// aligned itself.
+RAWTHREAD_NO_CANARY std::size_t tp_position() {
+  const tp_offset low = block_below_tp ? block_start() : tcb_start;
+  return static_cast<std::size_t>(align_offset(-low, state.area_align));
 }
-RAWTHREAD_NO_CANARY std::size_t tp_position(const tp_extent& e) {
-  return static_cast<std::size_t>(align_offset(-e.low, state.area_align));
+RAWTHREAD_NO_CANARY std::size_t area_size() {
+  const tp_offset high =
+      block_below_tp ? tcb_end : block_start() + static_cast<tp_offset>(state.image.mem_size);
+  return tp_position() + static_cast<std::size_t>(high);
 }
 
 }  // namespace
@@ -85,13 +82,12 @@ bool tls_enabled() { return state.enabled; }
 
 RAWTHREAD_NO_CANARY tls_area tls_area_needed() {
   if (!state.enabled) return {0, 1};
-  const tp_extent e = extent();
-  return {tp_position(e) + static_cast<std::size_t>(e.high), state.area_align};
+  return {area_size(), state.area_align};
 }
 
 RAWTHREAD_NO_CANARY void* tls_prepare(void* area, control* c) {
   if (!state.enabled) return nullptr;
-  char* tp = static_cast<char*>(area) + tp_position(extent());
+  char* tp = static_cast<char*>(area) + tp_position();
   char* block = tp + block_start();
   // The area may be a reused mapping: every byte of the block and TCB is written.
   __builtin_memcpy(block, state.image.data, state.image.file_size);
