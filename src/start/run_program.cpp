@@ -3,6 +3,7 @@
 
 #include <rawthread/start.hpp>
 
+#include "../divide_by_constant.hpp"
 #include "../no_canary.hpp"
 #include "../sys/raw.hpp"
 
@@ -30,11 +31,17 @@ void run_array(const init_function* begin, const init_function* end, int argc, c
 
 // The errno number rather than its name (the name table would double a small program's size),
 // formatted here so start-up pulls in no formatting code. Errno values have at most 3 digits.
+// quotient<10>, not `/`: see divide_by_constant.hpp.
 // init failed, so there may be no thread pointer (and no canary) yet.
 [[noreturn]] RAWTHREAD_NO_CANARY void start_failed(int code) {
   char message[] = "rawthread: cannot start the program: errno 000\n";
   char* digit = message + sizeof message - 3;
-  for (int i = 0; i < 3; ++i, code /= 10) *digit-- = static_cast<char>('0' + code % 10);
+  auto value = static_cast<std::uint32_t>(code);
+  for (int i = 0; i < 3; ++i) {
+    const std::uint32_t rest = rawthread::detail::quotient<10>(value);
+    *digit-- = static_cast<char>('0' + (value - rest * 10));
+    value = rest;
+  }
   (void)rawthread::sys::raw::write(2, message, sizeof message - 1);
   rawthread::sys::raw::exit_group(127);
 }

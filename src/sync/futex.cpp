@@ -4,6 +4,7 @@
 #include <rawthread/sync.hpp>
 
 #include "../sys/raw.hpp"
+#include "../sys/timespec_of.hpp"
 
 namespace rawthread {
 namespace {
@@ -17,8 +18,6 @@ volatile void* address_of(const std::atomic<int>& word) {
   return const_cast<std::atomic<int>*>(&word);
 }
 
-sys::timespec to_timespec(std::int64_t ns) { return {ns / 1000000000, ns % 1000000000}; }
-
 }  // namespace
 
 result<void> futex_wait(const std::atomic<int>& word, int expected, futex_scope scope) {
@@ -30,7 +29,7 @@ result<void> futex_wait(const std::atomic<int>& word, int expected, futex_scope 
 result<void> futex_wait_for(const std::atomic<int>& word, int expected, nanoseconds timeout,
                             futex_scope scope) {
   // A zero timeout still asks the kernel, so the answer says whether the word matched.
-  sys::timespec relative = to_timespec(timeout.count > 0 ? timeout.count : 0);
+  sys::timespec relative = sys::timespec_of(timeout.count > 0 ? timeout.count : 0);
   auto r =
       sys::raw::futex(address_of(word), with_scope(sys::futex_wait, scope), expected, &relative);
   if (!r) return failure(r.error());
@@ -41,7 +40,7 @@ result<void> futex_wait_until(const std::atomic<int>& word, int expected, monoto
                               futex_scope scope) {
   // The kernel rejects negative instants with EINVAL; they are long past, so report that.
   if (deadline.count < 0) return failure(errc::etimedout);
-  sys::timespec absolute = to_timespec(deadline.count);
+  sys::timespec absolute = sys::timespec_of(deadline.count);
   // Without FUTEX_CLOCK_REALTIME the bitset wait's deadline is on CLOCK_MONOTONIC.
   auto r = sys::raw::futex(address_of(word), with_scope(sys::futex_wait_bitset, scope), expected,
                            &absolute, nullptr, sys::futex_bitset_match_any);
