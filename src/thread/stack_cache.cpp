@@ -47,6 +47,17 @@ bool claim_empty_slot(control* c, std::size_t slots_allowed) {
   return false;
 }
 
+// The next slot to evict, round robin over the first slots_allowed. A compare-and-swap rather
+// than `fetch_add % slots_allowed`: the divisor is a variable, which 32-bit arm (no divide
+// instruction on ARMv7-A) turns into a call into libgcc.
+std::size_t take_victim(std::size_t slots_allowed) {
+  std::size_t seen = next_victim.load(std::memory_order_relaxed);
+  std::size_t victim = 0;
+  do victim = seen < slots_allowed ? seen : 0;
+  while (!next_victim.compare_exchange_weak(seen, victim + 1, std::memory_order_relaxed));
+  return victim;
+}
+
 // Unmaps a block taken out of its slot, once its thread is gone.
 void drop(control* c) {
   wait_until_gone(c);
@@ -105,7 +116,7 @@ bool cache_put(control* c) {
   if (claim_empty_slot(c, slots_allowed)) return true;
   // Every slot is taken: the newcomer replaces an older mapping, which may be of a size nobody
   // asks for any more. Unmapping the old one costs what unmapping the new one would.
-  const std::size_t victim = next_victim.fetch_add(1, std::memory_order_relaxed) % slots_allowed;
+  const std::size_t victim = take_victim(slots_allowed);
   if (control* old = slots[victim].exchange(c, std::memory_order_acq_rel)) drop(old);
   return true;
 }
