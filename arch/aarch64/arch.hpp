@@ -53,6 +53,9 @@ inline constexpr long getrlimit = 163;
 inline constexpr long prlimit64 = 261;
 }  // namespace nr
 
+// mmap's offset argument counts bytes (32-bit ports use mmap2, which counts 4096-byte units).
+inline constexpr int mmap_offset_shift = 0;
+
 // Every asm block below: x8 carries the number, x0 the first argument in and the result out.
 inline long syscall0(long n) {
   register long x8 asm("x8") = n;

@@ -55,6 +55,9 @@ inline constexpr long prlimit64 = 302;
 inline constexpr long mremap = 25;
 }  // namespace nr
 
+// mmap's offset argument counts bytes (32-bit ports use mmap2, which counts 4096-byte units).
+inline constexpr int mmap_offset_shift = 0;
+
 // Every asm block below: inputs pinned to the kernel's argument registers, rax in/out.
 inline long syscall0(long n) {
   long ret;
