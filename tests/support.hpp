@@ -12,6 +12,10 @@ bool emulated();
 int scaled(int native, int divisor = 20);
 // Lines in /proc/self/maps: one per mapping.
 int count_mappings();
+// Lines in /proc/self/maps of mappings that can be read, written or run (not ---p). qemu-user's
+// own listing for a 32-bit guest (qemu 7) leaves out a PROT_NONE mapping whenever it lies next to
+// unmapped guest memory, so PROT_NONE lines (thread guards) are counted reliably only natively.
+int count_accessible_mappings();
 // Runs fn in a forked child and returns its raw wait status.
 int wait_status_of_child(void (*fn)());
 
