@@ -20,7 +20,9 @@ struct reciprocal {
   int shift;                 // -1: no such pair (a divisor this scheme cannot serve)
 };
 
-consteval reciprocal reciprocal_of(std::uint32_t d) {
+// Evaluated only at compile time (quotient's constexpr variable), where its own divisions cost
+// nothing.
+constexpr reciprocal reciprocal_of(std::uint32_t d) {
   for (int shift = 0; shift < 32; ++shift) {
     const std::uint64_t power = std::uint64_t{1} << (32 + shift);
     const std::uint64_t multiplier = power / d + (power % d != 0 ? 1 : 0);
@@ -44,22 +46,21 @@ struct division {
   std::uint32_t remainder;
 };
 
-// n / d and n % d for a 64-bit n and d below 2^16: long division in base 2^16 from the top 32
+// n / d and n % d for a 64-bit n and d below 2^16: long division in base 2^16, from the top 32
 // bits down, each step a 32-bit quotient (the running remainder is below d, so remainder * 2^16
-// plus the next 16 bits still fits 32 bits).
+// plus the next 16 bits still fits 32 bits). The steps are written out: a loop over a variable
+// shift of the 64-bit n would be a call to __aeabi_llsr (clang, -Oz).
 template <std::uint32_t d>
 constexpr division divide(std::uint64_t n) {
   static_assert(d != 0 && d < 0x10000, "divide<d> needs 0 < d < 2^16");
   const auto high = static_cast<std::uint32_t>(n >> 32);
-  std::uint64_t q = quotient<d>(high);
-  std::uint32_t r = high - static_cast<std::uint32_t>(q) * d;
-  for (int shift = 16; shift >= 0; shift -= 16) {
-    const std::uint32_t part = (r << 16) | (static_cast<std::uint32_t>(n >> shift) & 0xffff);
-    const std::uint32_t step = quotient<d>(part);
-    r = part - step * d;
-    q = (q << 16) | step;
-  }
-  return {q, r};
+  const auto low = static_cast<std::uint32_t>(n);
+  const std::uint32_t q_high = quotient<d>(high);
+  const std::uint32_t upper = ((high - q_high * d) << 16) | (low >> 16);
+  const std::uint32_t q_upper = quotient<d>(upper);
+  const std::uint32_t lower = ((upper - q_upper * d) << 16) | (low & 0xffff);
+  const std::uint32_t q_lower = quotient<d>(lower);
+  return {(std::uint64_t{q_high} << 32) | (q_upper << 16) | q_lower, lower - q_lower * d};
 }
 
 }  // namespace rawthread::detail
