@@ -11,6 +11,7 @@ namespace rawthread::detail {
 namespace {
 
 constexpr std::size_t slot_count = thread_cache_limits::max_mappings;
+static_assert((slot_count & (slot_count - 1)) == 0, "take_victim masks by slot_count - 1");
 
 // Each slot is empty or owns one cached mapping, named by its control block. Whoever swaps a
 // block out of a slot owns it; until then nobody else may read through the pointer, since the
@@ -47,14 +48,12 @@ bool claim_empty_slot(control* c, std::size_t slots_allowed) {
   return false;
 }
 
-// The next slot to evict, round robin over the first slots_allowed. A compare-and-swap rather
-// than `fetch_add % slots_allowed`: the divisor is a variable, which 32-bit arm (no divide
-// instruction on ARMv7-A) turns into a call into libgcc.
+// The next slot to evict: a counter's position among all slots, folded into the first
+// slots_allowed by subtraction. Not `% slots_allowed`: ARMv7-A has no divide instruction, so a
+// modulo by a variable is a call into libgcc there.
 std::size_t take_victim(std::size_t slots_allowed) {
-  std::size_t seen = next_victim.load(std::memory_order_relaxed);
-  std::size_t victim = 0;
-  do victim = seen < slots_allowed ? seen : 0;
-  while (!next_victim.compare_exchange_weak(seen, victim + 1, std::memory_order_relaxed));
+  std::size_t victim = next_victim.fetch_add(1, std::memory_order_relaxed) & (slot_count - 1);
+  while (victim >= slots_allowed) victim -= slots_allowed;
   return victim;
 }
 
