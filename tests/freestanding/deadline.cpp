@@ -79,7 +79,8 @@ int main() {
   auto timed = rawthread::futex_wait_for(never, 0, rawthread::milliseconds(30));
   CHECK(!timed && timed.error() == etimedout);
   CHECK(rawthread::monotonic_now() - start >= rawthread::milliseconds(30));
-  const rawthread::monotonic_time deadline = rawthread::monotonic_now() + rawthread::milliseconds(20);
+  const rawthread::monotonic_time deadline =
+      rawthread::monotonic_now() + rawthread::milliseconds(20);
   timed = rawthread::futex_wait_until(never, 0, deadline);
   CHECK(!timed && timed.error() == etimedout);
   CHECK(rawthread::monotonic_now() >= deadline);

@@ -74,8 +74,8 @@ inline void let_traps_kill() {
   std::signal(SIGTRAP, SIG_DFL);
 }
 
-// True for the wait status of a process killed by __builtin_trap (SIGILL on x86_64, SIGTRAP on
-// aarch64).
+// True for the wait status of a process killed by __builtin_trap (SIGILL on x86_64 and arm,
+// SIGTRAP on aarch64).
 inline bool died_of_trap(int status) {
   using namespace rawthread::sys;
   return signaled(status) && (term_signal(status) == sigill || term_signal(status) == sigtrap);
