@@ -101,9 +101,10 @@ int main() {
   CHECK(sys::clock_nanosleep(sys::clock_realtime, sys::timer_abstime, past).has_value());
 
   // 64-bit values in decimal and hex: formatted exactly, then printed for the checker.
-  constexpr std::uint64_t max = ~std::uint64_t{0};
-  constexpr std::uint64_t above_32 = (std::uint64_t{1} << 32) + 1;
-  constexpr std::int64_t min = -9223372036854775807 - 1;
+  // long long rather than the int64_t aliases, which are long on 64-bit ports: %ll wants these.
+  constexpr unsigned long long max = ~0ull;
+  constexpr unsigned long long above_32 = (1ull << 32) + 1;
+  constexpr long long min = -9223372036854775807ll - 1;
   char buf[128];
   std::size_t n = io::format_to(buf, sizeof buf, max, ' ', io::hex(max));
   CHECK(equal(buf, n, "18446744073709551615 ffffffffffffffff"));
@@ -113,7 +114,7 @@ int main() {
   CHECK(equal(buf, n, "18446744073709551615 ffffffffffffffff -9223372036854775808 "
                       "00000000004294967297"));
   // Every power of ten and its neighbours, against digits built one by one.
-  std::uint64_t power = 1;
+  unsigned long long power = 1;
   for (int digits = 1; digits <= 20; ++digits, power *= 10) {
     char expected[24];
     expected[0] = '1';
@@ -132,7 +133,7 @@ int main() {
 
   (void)io::println(1, max, ' ', io::hex(max));
   (void)io::println(1, above_32, ' ', io::hex(above_32), ' ', min);
-  (void)io::printf(1, "%llu %lld\n", static_cast<unsigned long long>(year_2040),
+  (void)io::printf(1, "%lld %lld\n", static_cast<long long>(year_2040),
                    static_cast<long long>(two_to_32));
   return test::verdict();
 }
