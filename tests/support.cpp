@@ -51,6 +51,19 @@ bool wait_until_asleep(int tid) {
   return false;
 }
 
+int count_accessible_mappings() {
+  FILE* f = std::fopen("/proc/self/maps", "r");
+  if (f == nullptr) return -1;
+  int lines = 0;
+  char line[512];
+  while (std::fgets(line, sizeof line, f) != nullptr) {
+    char perms[8] = "";
+    if (std::sscanf(line, "%*s %7s", perms) == 1 && std::strncmp(perms, "---", 3) != 0) ++lines;
+  }
+  std::fclose(f);
+  return lines;
+}
+
 int wait_status_of_child(void (*fn)()) {
   std::fflush(nullptr);
   pid_t pid = fork();

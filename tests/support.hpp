@@ -16,6 +16,10 @@ int count_mappings();
 // /proc/self/task/<tid>/stat); wait_until_asleep gives it about five seconds to get there.
 bool asleep(int tid);
 bool wait_until_asleep(int tid);
+// Lines in /proc/self/maps of mappings that can be read, written or run (not ---p). qemu-user's
+// own listing for a 32-bit guest (qemu 7) leaves out a PROT_NONE mapping whenever it lies next to
+// unmapped guest memory, so PROT_NONE lines (thread guards) are counted reliably only natively.
+int count_accessible_mappings();
 // Runs fn in a forked child and returns its raw wait status.
 int wait_status_of_child(void (*fn)());
 // For a forked child only (it leaves the address space full): reserves, PROT_NONE, every hole of

@@ -22,6 +22,9 @@ namespace rawthread::arch {
 
 inline constexpr const char* name = "riscv64";
 
+// mmap's offset argument counts bytes (32-bit ports use mmap2, which counts 4096-byte units).
+inline constexpr int mmap_offset_shift = 0;
+
 // Every asm block below: a7 carries the number, a0 the first argument in and the result out.
 inline long syscall0(long n) {
   register long a7 asm("a7") = n;

@@ -57,6 +57,9 @@ inline constexpr long set_robust_list = 273;
 inline constexpr long get_robust_list = 274;
 }  // namespace nr
 
+// mmap's offset argument counts bytes (32-bit ports use mmap2, which counts 4096-byte units).
+inline constexpr int mmap_offset_shift = 0;
+
 // Every asm block below: inputs pinned to the kernel's argument registers, rax in/out.
 inline long syscall0(long n) {
   long ret;

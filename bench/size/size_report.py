@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints the stripped size of the same hello-thread program built several ways.
 
-usage: size_report.py --strip STRIP NAME=PROGRAM...
+usage: size_report.py --strip STRIP [--arch NAME] NAME=PROGRAM...
 Each program is copied, stripped (strip --strip-all) and measured; the first one is the
 reference for the ratios. A NAME=- entry reports a build that could not be made here.
 """
@@ -23,6 +23,7 @@ def stripped_size(strip, program, scratch):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--strip", required=True)
+    ap.add_argument("--arch", default="")
     ap.add_argument("builds", nargs="+")
     a = ap.parse_args()
 
@@ -34,7 +35,8 @@ def main():
             rows.append((name, size))
 
     reference = rows[0][1]
-    print("stripped size of the seed's hello-thread program (main + one thread, two lines):")
+    on = f" on {a.arch}" if a.arch else ""
+    print(f"stripped size of the seed's hello-thread program (main + one thread, two lines){on}:")
     for name, size in rows:
         if size is None:
             print(f"  {name:<32} not built here")

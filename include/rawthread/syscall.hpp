@@ -112,8 +112,11 @@ result<std::size_t> write(int fd, const void* buf, std::size_t count);
 result<int> openat(int dirfd, const char* path, int flags, int mode = 0);
 result<void> close(int fd);
 
+// `offset` is in bytes and 64 bits wide on every port, so 32-bit ports too reach past 4 GiB into
+// a file. EINVAL: an offset that is negative or not a multiple of the page size; EOVERFLOW: one
+// beyond what the port's system call can carry (on 32-bit ports, 2^44 bytes and more).
 result<void*> mmap(void* addr, std::size_t length, int prot, int flags, int fd = -1,
-                   long offset = 0);
+                   std::int64_t offset = 0);
 result<void> munmap(void* addr, std::size_t length);
 result<void> mprotect(void* addr, std::size_t length, int prot);
 result<void> madvise(void* addr, std::size_t length, int advice);

@@ -33,16 +33,24 @@ struct cpu_set {
   // Adds `cpu`; false (and no change) when cpu >= max_cpus.
   constexpr bool add(std::size_t cpu) {
     if (cpu >= max_cpus) return false;
-    bits[cpu / 64] |= std::uint64_t{1} << (cpu % 64);
+    bits[cpu / 64] |= bit_in_word(cpu);
     return true;
   }
   constexpr bool contains(std::size_t cpu) const {
-    return cpu < max_cpus && (bits[cpu / 64] >> (cpu % 64) & 1) != 0;
+    return cpu < max_cpus && (bits[cpu / 64] & bit_in_word(cpu)) != 0;
   }
   constexpr bool empty() const {
     for (std::uint64_t word : bits)
       if (word != 0) return false;
     return true;
+  }
+
+ private:
+  // cpu's bit within its word. Shifted in 32 bits: a 64-bit shift by a variable is a call into
+  // the compiler's run-time library on 32-bit arm (clang, -Oz), which freestanding programs lack.
+  static constexpr std::uint64_t bit_in_word(std::size_t cpu) {
+    const std::uint32_t bit = std::uint32_t{1} << (cpu % 32);
+    return cpu % 64 < 32 ? bit : std::uint64_t{bit} << 32;
   }
 };
 

@@ -5,6 +5,8 @@
 
 #include <rawthread/io/format.hpp>
 
+#include "../divide_by_constant.hpp"
+
 namespace rawthread::io::detail {
 namespace {
 
@@ -27,26 +29,30 @@ constexpr std::uint64_t powers_of_ten[20] = {
     1000000000000000000ull, 10000000000000000000ull,
 };
 
+// The bits v needs, at least 1. As an int: libstdc++'s bit_width may return the argument's type,
+// and arithmetic on a 64-bit count costs 32-bit targets a helper call for each division.
+int bits_of(std::uint64_t v) { return static_cast<int>(std::bit_width(v | 1)); }
+
 // 1233 / 4096 is just under log10(2): from the bit width it gives the digit count or one less,
 // and one comparison settles which. `v | 1` makes zero count as one digit.
 int decimal_digits(std::uint64_t v) {
-  int guess = (std::bit_width(v | 1) * 1233) >> 12;
+  int guess = (bits_of(v) * 1233) >> 12;
   return guess + ((v | 1) >= powers_of_ten[guess] ? 1 : 0);
 }
 
-void copy_pair(char* to, std::uint64_t pair) {
+void copy_pair(char* to, std::uint32_t pair) {
   to[0] = digit_pairs[2 * pair];
   to[1] = digit_pairs[2 * pair + 1];
 }
 
-// Fills [.., end) back to front; UInt is 32 bits where the value allows, as 32-bit division by
-// a constant is cheaper.
-template <class UInt>
-void fill_decimal(char* end, UInt v) {
+// Fills [.., end) back to front with the digits of a 32-bit v. Divisions by constants go
+// through divide_by_constant.hpp: as `/`, they would be calls into libgcc on 32-bit arm.
+void fill_decimal(char* end, std::uint32_t v) {
   while (v >= 100) {
+    const std::uint32_t rest = rawthread::detail::quotient<100>(v);
     end -= 2;
-    copy_pair(end, v % 100);
-    v /= 100;
+    copy_pair(end, v - rest * 100);
+    v = rest;
   }
   if (v >= 10) copy_pair(end - 2, v);
   else end[-1] = static_cast<char>('0' + v);
@@ -54,23 +60,33 @@ void fill_decimal(char* end, UInt v) {
 
 }  // namespace
 
+// A value beyond 32 bits loses four digits at a time (64-bit division done in 32-bit steps)
+// until the rest fits 32 bits, which is the common case and the fast path.
 char* write_dec(char* out, std::uint64_t v) {
-  char* end = out + decimal_digits(v);
-  if (v <= 0xffffffffu) fill_decimal(end, static_cast<std::uint32_t>(v));
-  else fill_decimal(end, v);
+  char* const end = out + decimal_digits(v);
+  char* p = end;
+  while (v > 0xffffffffu) {
+    const auto [rest, low_four] = rawthread::detail::divide<10000>(v);
+    const std::uint32_t high_pair = rawthread::detail::quotient<100>(low_four);
+    p -= 4;
+    copy_pair(p, high_pair);
+    copy_pair(p + 2, low_four - high_pair * 100);
+    v = rest;
+  }
+  fill_decimal(p, static_cast<std::uint32_t>(v));
   return end;
 }
 
 char* write_hex(char* out, std::uint64_t v, bool upper) {
   const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-  int count = (std::bit_width(v | 1) + 3) / 4;
+  int count = (bits_of(v) + 3) >> 2;
   char* end = out + count;
   for (char* p = end; p != out; v >>= 4) *--p = digits[v & 0xf];
   return end;
 }
 
 char* write_oct(char* out, std::uint64_t v) {
-  int count = (std::bit_width(v | 1) + 2) / 3;
+  auto count = static_cast<int>(rawthread::detail::quotient<3>(bits_of(v) + 2u));
   char* end = out + count;
   for (char* p = end; p != out; v >>= 3) *--p = static_cast<char>('0' + (v & 7));
   return end;

@@ -1,6 +1,8 @@
 // Parsing one printf specification: flags, width, precision, length modifier, conversion.
 #include "format_spec.hpp"
 
+#include <cstdint>
+
 namespace rawthread::io::detail {
 namespace {
 
@@ -9,9 +11,10 @@ constexpr int int_max = 2147483647;
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Reads a decimal number; false when it exceeds INT_MAX (p then points at the digit too many).
+// 64-bit, not long: 32-bit ports' long would overflow on the tenth digit before the check.
 template <class Int>
 bool read_number(const char*& p, Int& out) {
-  long value = 0;
+  std::int64_t value = 0;
   for (; is_digit(*p); ++p) {
     value = value * 10 + (*p - '0');
     if (value > int_max) return false;

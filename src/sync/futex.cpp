@@ -4,6 +4,7 @@
 #include <rawthread/sync.hpp>
 
 #include "../sys/raw.hpp"
+#include "../sys/timespec_of.hpp"
 
 namespace rawthread {
 namespace {
@@ -17,8 +18,6 @@ volatile void* address_of(const std::atomic<int>& word) {
   return const_cast<std::atomic<int>*>(&word);
 }
 
-sys::timespec to_timespec(std::int64_t ns) { return {ns / 1000000000, ns % 1000000000}; }
-
 }  // namespace
 
 result<void> futex_wait(const std::atomic<int>& word, int expected, futex_scope scope) {
@@ -30,7 +29,7 @@ result<void> futex_wait(const std::atomic<int>& word, int expected, futex_scope 
 result<void> futex_wait_for(const std::atomic<int>& word, int expected, nanoseconds timeout,
                             futex_scope scope) {
   // A zero timeout still asks the kernel, so the answer says whether the word matched.
-  sys::timespec relative = to_timespec(timeout.count > 0 ? timeout.count : 0);
+  sys::timespec relative = sys::timespec_of(timeout.count > 0 ? timeout.count : 0);
   auto r =
       sys::raw::futex(address_of(word), with_scope(sys::futex_wait, scope), expected, &relative);
   if (!r) return failure(r.error());
@@ -45,7 +44,7 @@ result<void> wait_until_ns(const std::atomic<int>& word, int expected, std::int6
                            int clock_flag, futex_scope scope) {
   // The kernel rejects negative instants with EINVAL; they are long past, so report that.
   if (deadline < 0) return failure(errc::etimedout);
-  sys::timespec absolute = to_timespec(deadline);
+  sys::timespec absolute = sys::timespec_of(deadline);
   auto r = sys::raw::futex(address_of(word), with_scope(sys::futex_wait_bitset, scope) | clock_flag,
                            expected, &absolute, nullptr, sys::futex_bitset_match_any);
   if (!r) return failure(r.error());

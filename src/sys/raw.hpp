@@ -28,10 +28,21 @@ inline result<int> openat(int dirfd, const char* path, int flags, int mode = 0) 
 
 inline result<void> close(int fd) { return from_kernel_void(arch::syscall1(arch::nr::close, fd)); }
 
+// The port's call counts the offset in units of 1 << arch::mmap_offset_shift bytes (mmap2's 4096
+// on 32-bit ports, where a byte offset would end at 4 GiB): an offset that is negative or not a
+// whole number of units is EINVAL, one whose unit count overflows the call's unsigned long
+// argument EOVERFLOW, both before any system call.
 inline result<void*> mmap(void* addr, std::size_t length, int prot, int flags, int fd = -1,
-                          long offset = 0) {
-  return from_kernel<void*>(
-      arch::syscall6(arch::nr::mmap, as_long(addr), as_long(length), prot, flags, fd, offset));
+                          std::int64_t offset = 0) {
+  constexpr std::uint64_t unit_mask = (std::uint64_t{1} << arch::mmap_offset_shift) - 1;
+  if (offset < 0 || (static_cast<std::uint64_t>(offset) & unit_mask) != 0)
+    return failure(errc::einval);
+  const std::uint64_t units = static_cast<std::uint64_t>(offset) >> arch::mmap_offset_shift;
+  if constexpr (sizeof(unsigned long) < sizeof units)
+    if (units > ~0ul) return failure(errc::eoverflow);
+  return from_kernel<void*>(arch::syscall6(arch::nr::mmap, as_long(addr), as_long(length), prot,
+                                           flags, fd,
+                                           static_cast<long>(static_cast<unsigned long>(units))));
 }
 
 inline result<void> munmap(void* addr, std::size_t length) {

@@ -19,7 +19,8 @@ result<int> openat(int dirfd, const char* path, int flags, int mode) {
 
 result<void> close(int fd) { return raw::close(fd); }
 
-result<void*> mmap(void* addr, std::size_t length, int prot, int flags, int fd, long offset) {
+result<void*> mmap(void* addr, std::size_t length, int prot, int flags, int fd,
+                   std::int64_t offset) {
   return raw::mmap(addr, length, prot, flags, fd, offset);
 }
 

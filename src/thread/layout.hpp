@@ -35,8 +35,9 @@ constexpr std::size_t round_down(std::size_t n, std::size_t a) { return n & ~(a 
 // round_up (page_size.hpp) without its overflow check, for sizes plan_layout has bounded.
 constexpr std::size_t align_up(std::size_t n, std::size_t a) { return (n + a - 1) & ~(a - 1); }
 
-// A size no mapping can ever have: an eighth of the address space. Refusing each size beyond it
-// up front keeps every sum plan_layout makes of them from overflowing.
+// A size beyond any sensible mapping: an eighth of the address space (2^61 bytes on 64-bit
+// ports, which no mapping can have; 512 MiB on 32-bit ones). Refusing each size beyond it up
+// front keeps every sum plan_layout makes of them from overflowing.
 inline constexpr std::size_t unmappable_size = ~std::size_t{0} / 8;
 
 // Sizes and offsets for `opts` and a callable of the given size and alignment. The usable stack

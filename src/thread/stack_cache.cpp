@@ -11,6 +11,7 @@ namespace rawthread::detail {
 namespace {
 
 constexpr std::size_t slot_count = thread_cache_limits::max_mappings;
+static_assert((slot_count & (slot_count - 1)) == 0, "take_victim masks by slot_count - 1");
 
 // Each slot is empty or owns one cached mapping, named by its control block. Whoever swaps a
 // block out of a slot owns it; until then nobody else may read through the pointer, since the
@@ -45,6 +46,15 @@ bool claim_empty_slot(control* c, std::size_t slots_allowed) {
       return true;
   }
   return false;
+}
+
+// The next slot to evict: a counter's position among all slots, folded into the first
+// slots_allowed by subtraction. Not `% slots_allowed`: ARMv7-A has no divide instruction, so a
+// modulo by a variable is a call into libgcc there.
+std::size_t take_victim(std::size_t slots_allowed) {
+  std::size_t victim = next_victim.fetch_add(1, std::memory_order_relaxed) & (slot_count - 1);
+  while (victim >= slots_allowed) victim -= slots_allowed;
+  return victim;
 }
 
 // Unmaps a block taken out of its slot, once its thread is gone.
@@ -105,7 +115,7 @@ bool cache_put(control* c) {
   if (claim_empty_slot(c, slots_allowed)) return true;
   // Every slot is taken: the newcomer replaces an older mapping, which may be of a size nobody
   // asks for any more. Unmapping the old one costs what unmapping the new one would.
-  const std::size_t victim = next_victim.fetch_add(1, std::memory_order_relaxed) % slots_allowed;
+  const std::size_t victim = take_victim(slots_allowed);
   if (control* old = slots[victim].exchange(c, std::memory_order_acq_rel)) drop(old);
   return true;
 }

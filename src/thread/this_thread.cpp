@@ -2,6 +2,7 @@
 
 #include "../sys/raw.hpp"
 #include "borrowed_tp.hpp"
+#include "../sys/timespec_of.hpp"
 #include "tls.hpp"
 
 namespace rawthread::this_thread {
@@ -20,7 +21,7 @@ void yield() { (void)sys::raw::sched_yield(); }
 
 void sleep_for(nanoseconds d) {
   if (d.count <= 0) return;
-  sys::timespec left{d.count / 1000000000, d.count % 1000000000};
+  sys::timespec left = sys::timespec_of(d.count);
   // A relative sleep reports the remainder when a signal cuts it short; sleep that remainder.
   while (true) {
     sys::timespec request = left;

@@ -46,10 +46,14 @@ inline int verdict() { return failures == 0 ? 0 : 1; }
 
 // Runs fn in a child process (sys::clone without CLONE_VM: a copy of this program, on a stack of
 // its own in the copy) and returns its wait status, or -1 if it could not be started or reaped.
+// The child starts a little below the buffer's end: a child that smashes its stack on purpose
+// writes past its own frames, and that must land in this buffer rather than past it, where the
+// mapping may end (clang's arm frames put the overflow right at the top).
 inline int status_of_child(int (*fn)(void*)) {
+  constexpr unsigned long headroom = 256;
   alignas(16) static char child_stack[64 * 1024];
-  auto pid = rawthread::sys::clone(rawthread::sys::sigchld, child_stack + sizeof child_stack, fn,
-                                   nullptr);
+  auto pid = rawthread::sys::clone(rawthread::sys::sigchld,
+                                   child_stack + sizeof child_stack - headroom, fn, nullptr);
   if (!pid) return -1;
   int status = 0;
   auto reaped = rawthread::sys::wait4(*pid, &status, 0);

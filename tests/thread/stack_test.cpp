@@ -3,9 +3,11 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <string_view>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +16,18 @@
 #include "support.hpp"
 
 using namespace rawthread;
+
+namespace {
+
+// Whether one mapping of `bytes` fits in this address space right now.
+bool address_space_holds(std::size_t bytes) {
+  void* p = mmap(nullptr, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) return false;
+  munmap(p, bytes);
+  return true;
+}
+
+}  // namespace
 
 TEST_CASE("absurd stack sizes fail cleanly with EINVAL or ENOMEM and map nothing") {
   int before = test::count_mappings();
@@ -26,7 +40,8 @@ TEST_CASE("absurd stack sizes fail cleanly with EINVAL or ENOMEM and map nothing
       {~std::size_t{0} / 2, ~std::size_t{0} / 2, errc::einval},               // sum would overflow
       // Beyond an eighth of the address space: refused before anything is asked of the kernel.
       {~std::size_t{0} / 8 + 1, thread_options::default_guard_size, errc::einval},
-      // The largest size accepted, which the kernel then cannot map.
+      // The largest size accepted, which goes to the kernel: ENOMEM unless the address space
+      // can hold it (a 64-bit one cannot hold 2^61 bytes; a 32-bit one may hold 512 MiB).
       {~std::size_t{0} / 8, thread_options::default_guard_size, errc::enomem},
       {std::size_t{1} << 20, ~std::size_t{0} - 100, errc::einval},            // guard overflows
   };
@@ -34,7 +49,14 @@ TEST_CASE("absurd stack sizes fail cleanly with EINVAL or ENOMEM and map nothing
     thread_options opts;
     opts.stack_size = c.stack;
     opts.guard_size = c.guard;
-    auto t = spawn([] {}, opts);
+    std::atomic<bool> ran{false};
+    auto t = spawn([&] { ran.store(true); }, opts);
+    if (c.expected == errc::enomem && address_space_holds(c.stack + c.guard + (1 << 20))) {
+      REQUIRE(t.has_value());
+      REQUIRE(t->join().has_value());
+      CHECK(ran.load());
+      continue;
+    }
     REQUIRE_FALSE(t.has_value());
     CHECK(t.error() == c.expected);
   }
@@ -44,20 +66,20 @@ TEST_CASE("absurd stack sizes fail cleanly with EINVAL or ENOMEM and map nothing
 TEST_CASE("a small custom stack works and the stack is aligned as the ABI requires") {
   thread_options opts;
   opts.stack_size = thread_options::min_stack_size;
-  std::atomic<std::uintptr_t> frame{1};
+  std::atomic<std::uintptr_t> address{1};
   auto t = spawn(
       [&] {
-        // A 16-aligned local is only 16-aligned if the incoming stack was.
-        alignas(16) volatile char probe[16];
-        probe[0] = 1;
-        std::uintptr_t at = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
-        frame.store(at | (reinterpret_cast<std::uintptr_t>(&probe[0]) & 15));
+        // The compiler aligns a local of the most aligned fundamental type from the stack
+        // pointer, trusting the ABI's stack alignment (16 bytes on x86_64, aarch64 and riscv64,
+        // 8 on arm, which is also what max_align_t needs on each), so it is only aligned if the
+        // incoming stack was.
+        std::max_align_t probe;
+        address.store(reinterpret_cast<std::uintptr_t>(&probe));
       },
       opts);
   REQUIRE(t.has_value());
   REQUIRE(t->join().has_value());
-  // The frame address (CFA-based) and the aligned local are both 16-byte aligned.
-  CHECK((frame.load() & 15) == 0);
+  CHECK(address.load() % alignof(std::max_align_t) == 0);
 }
 
 namespace {
@@ -128,9 +150,17 @@ TEST_CASE("the mapping has a PROT_NONE guard right below the stack") {
     if (sp.load() >= lo && sp.load() < hi) {
       found = true;
       CHECK(std::string_view(perms).substr(0, 3) == "rw-");
-      CHECK(prev_hi == lo);
-      CHECK(std::string_view(prev_perms).substr(0, 3) == "---");
-      CHECK(prev_hi - prev_lo == thread_options::default_guard_size);
+      const std::size_t guard = thread_options::default_guard_size;
+      if (prev_hi == lo) {
+        CHECK(std::string_view(prev_perms).substr(0, 3) == "---");
+        CHECK(prev_hi - prev_lo == guard);
+      } else {
+        // No line for the guard: qemu-user's listing for 32-bit guests can leave PROT_NONE out
+        // (support.hpp). Then nothing else may be listed in its place.
+        CHECK(prev_hi <= lo - guard);
+      }
+      // Either way it is mapped: mprotect of memory that is not mapped fails with ENOMEM.
+      CHECK(mprotect(reinterpret_cast<void*>(lo - guard), guard, PROT_NONE) == 0);
       break;
     }
     prev_lo = lo;
