@@ -62,6 +62,8 @@ inline constexpr long set_tid_address = 256;
 inline constexpr long tgkill = 268;
 inline constexpr long openat = 322;
 inline constexpr long prlimit64 = 369;
+inline constexpr long set_robust_list = 338;
+inline constexpr long get_robust_list = 339;
 inline constexpr long getrandom = 384;
 // The calls that take a struct timespec, as their 64-bit-time versions: the library's
 // sys::timespec is {int64 tv_sec; int64 tv_nsec} (__kernel_timespec) on every port, which is what
