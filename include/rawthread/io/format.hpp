@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <type_traits>
 
+#include <rawthread/io/float_spec.hpp>
 #include <rawthread/io/sink.hpp>
 
 namespace rawthread::io {
