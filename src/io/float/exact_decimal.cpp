@@ -2,6 +2,7 @@
 // 32 bits at a time), the fraction as binary words multiplied by 10^9 for each 9 digits.
 #include "exact_decimal.hpp"
 
+#include "fast_decimal.hpp"
 #include "wide_mul.hpp"
 
 namespace rawthread::io::detail {
@@ -185,12 +186,14 @@ void round_at(int keep, bool rest, decimal_digits& out) {
 constexpr int deepest_place = 1100;
 
 void round_to_place(binary_value v, int places, decimal_digits& out) {
+  if (fast_round_to_place(v, places, out)) return;
   if (places > deepest_place) places = deepest_place;
   bool rest = expand(v, true, places, -places - 1, out);
   if (out.count != 0) round_at(out.exponent + places + 1, rest, out);
 }
 
 void round_to_digits(binary_value v, int digits, decimal_digits& out) {
+  if (fast_round_to_digits(v, digits, out)) return;
   if (digits > max_digits - 18) digits = max_digits - 18;
   bool rest = expand(v, false, digits, -2 * deepest_place, out);
   if (out.count != 0) round_at(digits, rest, out);

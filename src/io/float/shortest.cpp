@@ -10,6 +10,7 @@
 #include <rawthread/io/float_spec.hpp>
 
 #include "exact_decimal.hpp"
+#include "log_estimates.hpp"
 #include "wide_mul.hpp"
 
 namespace rawthread::io::detail {
@@ -24,14 +25,6 @@ constexpr int lowest_power = -292;
 constexpr table_entry pow10_table[] = {
 #include "pow10_table.inc"
 };
-
-// floor(q * log10(2)), floor(log10(3/4 * 2^q)) and floor(e * log2(10)) for the ranges used here,
-// by fixed-point multiplication (the constants are those logarithms scaled by 2^41 and 2^38).
-int floor_log10_pow2(int q) { return static_cast<int>((q * 661971961083ll) >> 41); }
-int floor_log10_three_quarters_pow2(int q) {
-  return static_cast<int>((q * 661971961083ll - 274743187321ll) >> 41);
-}
-int floor_log2_pow10(int e) { return static_cast<int>((e * 913124641741ll) >> 38); }
 
 // g * cp / 2^127 rounded to odd: the floor, with its lowest bit set when anything was cut off.
 std::uint64_t round_to_odd(const table_entry& g, std::uint64_t cp) {

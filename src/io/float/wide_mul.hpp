@@ -34,7 +34,7 @@ inline std::uint64_t div_1e9(std::uint64_t x) {
   return mul_hi(x >> 9, 0x89705f4136b4a598ull) >> 20;
 }
 
-// x / 10 for x < 2^62: ceil(2^64 / 10) is 4 / 2^64 above 2^64 / 10 per unit times ten.
-inline std::uint64_t div_10(std::uint64_t x) { return mul_hi(x, 0x199999999999999aull); }
+// x / 10 for any x, by ceil(2^67 / 10).
+inline std::uint64_t div_10(std::uint64_t x) { return mul_hi(x, 0xcccccccccccccccdull) >> 3; }
 
 }  // namespace rawthread::io::detail
