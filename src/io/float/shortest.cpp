@@ -22,9 +22,39 @@ struct table_entry {
 };
 
 constexpr int lowest_power = -292;
-constexpr table_entry pow10_table[] = {
+constexpr int base_step = 27;
 #include "pow10_table.inc"
-};
+
+// g(e) from the base below it times 5^j, shifted back to 126 bits, plus its stored correction
+// (make_pow10_table.py checks that this gives every g(e) exactly).
+table_entry pow10_entry(int e) {
+  int index = e - lowest_power;
+  const table_entry& base = pow10_bases[index / base_step];
+  std::uint64_t five = 1;
+  for (int j = index % base_step; j > 0; --j) five *= 5;
+  // p = (high * 2^63 + low) * five, in three words.
+  u128 a = mul_64x64(base.low, five), b = mul_64x64(base.high, five);
+  std::uint64_t w0 = b.lo << 63, w1 = (b.lo >> 1) | (b.hi << 63), w2 = b.hi >> 1;
+  w0 += a.lo;
+  std::uint64_t carry = w0 < a.lo ? 1 : 0;
+  w1 += carry;
+  carry = w1 < carry ? 1 : 0;
+  w1 += a.hi;
+  carry += w1 < a.hi ? 1 : 0;
+  w2 += carry;
+  // Shift right so the top bit lands on bit 125: by bit_width(p) - 126.
+  int width = w2 != 0 ? 128 + std::bit_width(w2) : 64 + std::bit_width(w1);
+  int shift = width - 126;  // 0..61 (5^26 < 2^61)
+  std::uint64_t lo = shift == 0 ? w0 : (w0 >> shift) | (w1 << (64 - shift));
+  std::uint64_t hi = shift == 0 ? w1 : (w1 >> shift) | (w2 << (64 - shift));
+  int correction = static_cast<int>((pow10_corrections[index / 32] >> (2 * (index % 32))) & 3) - 1;
+  // Add the correction to the 128-bit value hi:lo, then split into 63-bit halves.
+  std::uint64_t fixed_lo = lo + static_cast<std::uint64_t>(static_cast<std::int64_t>(correction));
+  if (correction > 0 && fixed_lo < lo) ++hi;
+  if (correction < 0 && fixed_lo > lo) --hi;
+  constexpr std::uint64_t low_63 = (std::uint64_t{1} << 63) - 1;
+  return {(hi << 1) | (fixed_lo >> 63), fixed_lo & low_63};
+}
 
 // g * cp / 2^127 rounded to odd: the floor, with its lowest bit set when anything was cut off.
 std::uint64_t round_to_odd(const table_entry& g, std::uint64_t cp) {
@@ -64,7 +94,7 @@ decimal shortest_of(const binary_format& f, std::uint64_t c, int q) {
     k = floor_log10_three_quarters_pow2(q);
   }
   int h = q + floor_log2_pow10(-k) + 2;
-  const table_entry& g = pow10_table[-k - lowest_power];
+  const table_entry g = pow10_entry(-k);
   std::uint64_t vb = round_to_odd(g, cb << h);
   std::uint64_t vbl = round_to_odd(g, cbl << h);
   std::uint64_t vbr = round_to_odd(g, cbr << h);
