@@ -4,6 +4,7 @@
 
 #include <rawthread/io/float_spec.hpp>
 
+#include "decimal_exponent.hpp"
 #include "exact_decimal.hpp"
 #include "float_bits.hpp"
 
@@ -76,13 +77,7 @@ void sci_pieces(const decimal_digits& d, std::size_t places, bool point, bool up
   std::size_t shown = count == 0 ? 0 : at_most(count - 1, places);
   out.text(d.text + 1, shown);
   out.zeros(places - shown);
-  char* p = exponent_text;
-  *p++ = upper ? 'E' : 'e';
-  *p++ = exponent < 0 ? '-' : '+';
-  unsigned magnitude = static_cast<unsigned>(exponent < 0 ? -exponent : exponent);
-  if (magnitude >= 100) *p++ = static_cast<char>('0' + magnitude / 100);
-  *p++ = static_cast<char>('0' + magnitude / 10 % 10);
-  *p++ = static_cast<char>('0' + magnitude % 10);
+  char* p = write_decimal_exponent(exponent_text, upper ? 'E' : 'e', exponent);
   out.text(exponent_text, static_cast<std::size_t>(p - exponent_text));
 }
 

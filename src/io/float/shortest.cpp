@@ -9,6 +9,7 @@
 
 #include <rawthread/io/float_spec.hpp>
 
+#include "decimal_exponent.hpp"
 #include "exact_decimal.hpp"
 #include "log_estimates.hpp"
 #include "wide_mul.hpp"
@@ -177,11 +178,7 @@ char* write_decimal(char* out, decimal d, binary_value exact) {
     *out++ = '.';
     for (int i = 1; i < n; ++i) *out++ = text[i];
   }
-  *out++ = 'e';
-  *out++ = x < 0 ? '-' : '+';
-  if (magnitude >= 100) *out++ = static_cast<char>('0' + magnitude / 100);
-  *out++ = static_cast<char>('0' + magnitude / 10 % 10);
-  *out++ = static_cast<char>('0' + magnitude % 10);
+  out = write_decimal_exponent(out, 'e', x);
   return out;
 }
 
