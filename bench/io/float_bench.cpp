@@ -2,11 +2,13 @@
 // against glibc's snprintf for "%.6f %.3e %g", "%.17g" and "%.30f", and io::format_to (shortest)
 // against {fmt}'s format_to("{}") when it is available. Two sets of inputs: magnitudes uniform
 // in their logarithm over 1e-8..1e8 (everyday data), and uniform bit patterns (finite ones,
-// nearly all huge or tiny). Rounds are interleaved and medians compared.
+// nearly all huge or tiny). Rounds are interleaved and medians compared; each round is timed in
+// the thread's CPU time, so that time spent descheduled on a busy machine counts for neither.
 // Goals (issue 15): "%.6f %.3e %g" >= 3x snprintf, %.17g and %.30f >= 2x, shortest >= {fmt}.
 // Usage: float_bench [scale].
 #include <cmath>
 #include <cstdint>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -43,16 +45,22 @@ std::vector<double> any_bits(std::size_t n) {
   return v;
 }
 
+double cpu_seconds() {
+  timespec t;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
 template <class F>
 double ns_per_value(const std::vector<double>& in, int rounds, unsigned long& sink, F f) {
   char buf[512];
-  auto start = std::chrono::steady_clock::now();
+  double start = cpu_seconds();
   for (int r = 0; r < rounds; ++r)
     for (double x : in) {
       std::size_t n = f(buf, sizeof buf, x);
       sink += n + static_cast<unsigned char>(buf[n / 2]);
     }
-  return bench::seconds_since(start) * 1e9 / (static_cast<double>(in.size()) * rounds);
+  return (cpu_seconds() - start) * 1e9 / (static_cast<double>(in.size()) * rounds);
 }
 
 struct side {

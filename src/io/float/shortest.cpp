@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include <rawthread/io/float_spec.hpp>
+#include <rawthread/io/format.hpp>
 
 #include "decimal_exponent.hpp"
 #include "exact_decimal.hpp"
@@ -26,13 +27,21 @@ constexpr int lowest_power = -292;
 constexpr int base_step = 27;
 #include "pow10_table.inc"
 
+constexpr auto powers_of_five = [] {
+  struct powers {
+    std::uint64_t p[base_step];
+  } out{};
+  out.p[0] = 1;
+  for (int j = 1; j < base_step; ++j) out.p[j] = out.p[j - 1] * 5;
+  return out;
+}();
+
 // g(e) from the base below it times 5^j, shifted back to 126 bits, plus its stored correction
 // (make_pow10_table.py checks that this gives every g(e) exactly).
 table_entry pow10_entry(int e) {
   int index = e - lowest_power;
   const table_entry& base = pow10_bases[index / base_step];
-  std::uint64_t five = 1;
-  for (int j = index % base_step; j > 0; --j) five *= 5;
+  std::uint64_t five = powers_of_five.p[index % base_step];
   // p = (high * 2^63 + low) * five, in three words.
   u128 a = mul_64x64(base.low, five), b = mul_64x64(base.high, five);
   std::uint64_t w0 = b.lo << 63, w1 = (b.lo >> 1) | (b.hi << 63), w2 = b.hi >> 1;
@@ -129,13 +138,18 @@ decimal to_decimal(const binary_format& f, std::uint64_t c, int q) {
   return shortest_of(f, c, q);
 }
 
-int digit_count(std::uint64_t v) {
-  int n = 1;
-  while (v >= 10) {
-    v = div_10(v);
-    ++n;
-  }
-  return n;
+// The digits of v < 10^18 at out, returning their count: as two 32-bit halves, which the
+// integer formatter writes two digits at a time (the low half with a leading 1 that keeps its
+// zeros, then dropped).
+int write_digits(char* out, std::uint64_t v) {
+  std::uint64_t high = div_1e9(v);
+  auto low = static_cast<std::uint32_t>(v - high * 1000000000u);
+  if (high == 0) return static_cast<int>(write_dec(out, low) - out);
+  char* p = write_dec(out, high);
+  char ten[10];
+  write_dec(ten, 1000000000u + low);
+  for (int i = 1; i < 10; ++i) *p++ = ten[i];
+  return static_cast<int>(p - out);
 }
 
 // Writes the value digits * 10^exponent (digits without trailing zeros) the to_chars way; an
@@ -143,12 +157,7 @@ int digit_count(std::uint64_t v) {
 // does (it prints %f's digits when it picks the fixed form), from its binary value `exact`.
 char* write_decimal(char* out, decimal d, binary_value exact) {
   char text[20];
-  int n = digit_count(d.digits);
-  for (int i = n - 1; i >= 0; --i) {
-    std::uint64_t q = div_10(d.digits);
-    text[i] = static_cast<char>('0' + (d.digits - 10 * q));
-    d.digits = q;
-  }
+  int n = write_digits(text, d.digits);
   int x = d.exponent + n - 1;  // scientific exponent
   int magnitude = x < 0 ? -x : x;
   int sci_length = n + (n > 1 ? 1 : 0) + 2 + (magnitude >= 100 ? 3 : 2);
@@ -192,8 +201,11 @@ decimal without_trailing_zeros(decimal d) {
 
 void put_shortest_bits(sink& s, const binary_format& f, bool negative, int biased, int special,
                        std::uint64_t fraction) {
+  // Straight into the sink's window when it has room (the usual case), else through text.
   char text[32];
-  char* p = text;
+  char* start = s.reserve(sizeof text);
+  if (start == nullptr) start = text;
+  char* p = start;
   if (negative) *p++ = '-';
   if (biased == special) {
     const char* word = fraction != 0 ? "nan" : "inf";
@@ -206,7 +218,8 @@ void put_shortest_bits(sink& s, const binary_format& f, bool negative, int biase
     if (biased != 0) v = {fraction | std::uint64_t{1} << (f.precision - 1), biased - 1 + f.min_exponent};
     p = write_decimal(p, without_trailing_zeros(to_decimal(f, v.mantissa, v.exponent)), v);
   }
-  s.put(text, static_cast<std::size_t>(p - text));
+  if (start == text) s.put(text, static_cast<std::size_t>(p - text));
+  else s.commit(p);
 }
 
 }  // namespace
