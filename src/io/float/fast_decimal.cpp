@@ -46,8 +46,15 @@ wide_float multiply(const wide_float& a, const wide_float& b) {
   return {{w3, w2}, exponent};
 }
 
-// 10^e for |e| < 512, truncated. 1/10 is 0xcccc...cccc * 2^-131 truncated.
+// 10^e for |e| < 512, truncated. 1/10 is 0xcccc...cccc * 2^-131 truncated. The common small
+// positive powers are exact: 5^e * 2^e, 5^e below 2^64 up to e = 27.
 wide_float power_of_ten(int e) {
+  if (e >= 0 && e <= 27) {
+    std::uint64_t five = 1;
+    for (int j = 0; j < e; ++j) five *= 5;
+    int zeros = std::countl_zero(five);
+    return {{five << zeros, 0}, e - zeros - 64};
+  }
   wide_float base = e >= 0 ? wide_float{{0xa000000000000000ull, 0}, -124}
                            : wide_float{{0xccccccccccccccccull, 0xccccccccccccccccull}, -131};
   wide_float result = {{0x8000000000000000ull, 0}, -127};  // 1
