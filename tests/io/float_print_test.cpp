@@ -105,7 +105,8 @@ TEST_CASE("print of a double or float: the shortest text, as std::to_chars write
     std::uint64_t bits = rng();
     check_shortest<double, std::uint64_t>(from_bits<double>(bits));
     check_shortest<float, std::uint32_t>(from_bits<float>(static_cast<std::uint32_t>(bits)));
-    double magnitude = std::ldexp(static_cast<double>(rng() >> 11), static_cast<int>(rng() % 120) - 80);
+    double magnitude =
+        std::ldexp(static_cast<double>(rng() >> 11), static_cast<int>(rng() % 120) - 80);
     check_shortest<double, std::uint64_t>(magnitude);
     check_shortest<float, std::uint32_t>(static_cast<float>(magnitude));
   }

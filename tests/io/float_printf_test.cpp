@@ -63,10 +63,12 @@ const double nan_value = std::numeric_limits<double>::quiet_NaN();
 
 // Powers of ten and two, halfway cases, the extremes, and their neighbours.
 std::vector<double> hard_values() {
-  std::vector<double> v = {0.0,     1.0,     0.5,     0.05,    0.15,   0.25,    0.35,     2.5,
-                           9.5,     99.5,    0.125,   1e22,    1e23,   DBL_MAX, DBL_MIN,  DBL_TRUE_MIN,
-                           999999.5, 9.9999995, 0.000099999995, 1.0 / 3, 2.0 / 3, 123456789012345678.0,
-                           4503599627370496.5, 9007199254740993.0, 5e-324, 1e-300, 1e300, 0.1, 0.7};
+  std::vector<double> v = {0.0,       1.0,     0.5,     0.05,    0.15,         0.25,
+                           0.35,      2.5,     9.5,     99.5,    0.125,        1e22,
+                           1e23,      DBL_MAX, DBL_MIN, DBL_TRUE_MIN, 999999.5, 9.9999995,
+                           0.000099999995,     1.0 / 3, 2.0 / 3, 123456789012345678.0,
+                           4503599627370496.5, 9007199254740993.0, 5e-324, 1e-300,
+                           1e300,     0.1,     0.7};
   for (int e = -30; e <= 30; ++e) v.push_back(std::pow(10.0, e));
   for (int e = -1074; e <= 1023; e += 37) v.push_back(std::ldexp(1.0, e));
   for (int e = -20; e <= 20; ++e) v.push_back((2 * e + 1) * 0.5);  // exact halves
@@ -152,7 +154,8 @@ TEST_CASE("float conversions: random doubles in random formats") {
   for (long i = 0; i < runs; ++i) {
     // Half uniform over the bit patterns (mostly huge or tiny), half uniform in magnitude.
     double v = (i & 1) ? from_bits(rng())
-                       : std::ldexp(static_cast<double>(rng() >> 11), static_cast<int>(rng() % 160) - 110);
+                       : std::ldexp(static_cast<double>(rng() >> 11),
+                                    static_cast<int>(rng() % 160) - 110);
     std::string fmt = "%";
     std::uint64_t r = rng();
     for (int bit = 0; bit < 5; ++bit)

@@ -11,7 +11,8 @@
 // expansion of a double ends), rounded half to even at the last digit shown: what glibc prints in
 // its default rounding mode, round to nearest, which rawthread assumes and never reads or sets.
 // No floating-point instruction, environment or table is touched: integer arithmetic only, on the
-// caller's stack, so these are safe in any thread, in both modes and in signal handlers.
+// caller's stack (about 1 KiB for fixed/sci/general, a few dozen bytes for the shortest form),
+// so these are safe in any thread, in both modes and in signal handlers.
 #pragma once
 
 #include <cstddef>

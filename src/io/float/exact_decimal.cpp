@@ -35,7 +35,8 @@ class fraction {
     if (point < 64) bits &= (std::uint64_t{1} << point) - 1;
     int shift = 32 * size_ - point;  // 0..31: aligns the fraction with the top of its words
     std::uint64_t low = bits << shift;
-    std::uint32_t parts[3] = {static_cast<std::uint32_t>(low), static_cast<std::uint32_t>(low >> 32),
+    std::uint32_t parts[3] = {static_cast<std::uint32_t>(low),
+                              static_cast<std::uint32_t>(low >> 32),
                               shift != 0 ? static_cast<std::uint32_t>(bits >> (64 - shift)) : 0};
     for (int i = 0; i < 3 && i < size_; ++i) words_[i] = parts[i];
     hi_ = size_ < 3 ? size_ : 3;

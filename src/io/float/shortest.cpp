@@ -215,7 +215,8 @@ void put_shortest_bits(sink& s, const binary_format& f, bool negative, int biase
   } else {
     // Subnormals share the unit of the smallest normal binade; normal values have a leading 1.
     binary_value v{fraction, f.min_exponent};
-    if (biased != 0) v = {fraction | std::uint64_t{1} << (f.precision - 1), biased - 1 + f.min_exponent};
+    if (biased != 0)
+      v = {fraction | std::uint64_t{1} << (f.precision - 1), biased - 1 + f.min_exponent};
     p = write_decimal(p, without_trailing_zeros(to_decimal(f, v.mantissa, v.exponent)), v);
   }
   if (start == text) s.put(text, static_cast<std::size_t>(p - text));
