@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
               "of %d values\n",
               repeats, 2048 * rounds);
   bench::header();
-  run_set("|x| in 1e-8..1e8", a, rounds, repeats, sink);
+  run_set("magnitudes 1e-8..1e8", a, rounds, repeats, sink);
   run_set("uniform bits", b, rounds, repeats, sink);
   std::printf("(checksum %lu)\n", sink % 1000);
   return 0;
