@@ -74,7 +74,9 @@ const char* parse_spec(const char* text, format_spec& spec, const char*& stop) {
   }
 
   if (!is_conversion(*p)) return fail(p, stop);
-  if (spec.length != length_modifier::none && !takes_length(*p)) return fail(p, stop);
+  if (spec.length != length_modifier::none && !takes_length(*p) &&
+      !(spec.length == length_modifier::l && is_float_conversion(*p)))
+    return fail(p, stop);
   spec.conversion = *p;
   return p + 1;
 }

@@ -26,7 +26,14 @@ struct format_spec {
 constexpr bool takes_length(char c) {
   return c == 'd' || c == 'i' || c == 'u' || c == 'x' || c == 'X' || c == 'o';
 }
-constexpr bool is_conversion(char c) { return takes_length(c) || c == 'c' || c == 's' || c == 'p'; }
+// f F e E g G a A: 'l' is allowed on them and means nothing, as in C.
+constexpr bool is_float_conversion(char c) {
+  return c == 'f' || c == 'F' || c == 'e' || c == 'E' || c == 'g' || c == 'G' || c == 'a' ||
+         c == 'A';
+}
+constexpr bool is_conversion(char c) {
+  return takes_length(c) || c == 'c' || c == 's' || c == 'p' || is_float_conversion(c);
+}
 
 // Parses the specification that follows a '%' at `text`. On success returns the position after
 // the conversion character; if the specification is malformed returns null and sets `stop` to

@@ -137,7 +137,19 @@ void convert(sink& s, format_spec& spec, arguments& args) {
       return put_int(s, number);
     }
     default:
-      return;
+      break;
+  }
+  if (is_float_conversion(spec.conversion)) {
+    float_spec f;
+    f.value = va_arg(args.ap, double);
+    f.conversion = spec.conversion;
+    f.alt = spec.alt;
+    f.left = spec.left;
+    f.sign = spec.plus ? '+' : spec.space ? ' ' : 0;
+    f.fill = spec.zero ? '0' : ' ';
+    f.width = spec.width;
+    f.precision = spec.precision;
+    put_float(s, f);
   }
 }
 

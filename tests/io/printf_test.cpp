@@ -270,7 +270,7 @@ TEST_CASE("malformed specifications print literally and consume no argument") {
   CHECK(unchecked("%hhhd|%d", 4) == "%hhhd|4");
   CHECK(unchecked("%Lf|%qd|%Zd|%d", 4) == "%Lf|%qd|%Zd|4");
   CHECK(unchecked("%5%|%-%|%d", 4) == "%5%|%-%|4");
-  CHECK(unchecked("%f|%e|%g|%a|%d", 4) == "%f|%e|%g|%a|4");
+  CHECK(unchecked("%Lf|%Le|%Lg|%La|%hf|%d", 4) == "%Lf|%Le|%Lg|%La|%hf|4");
   CHECK(unchecked("%99999999999d|%d", 4) == "%99999999999d|4");
   CHECK(unchecked("%.99999999999d|%d", 4) == "%.99999999999d|4");
   CHECK(unchecked("end %") == "end %");

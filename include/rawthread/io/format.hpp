@@ -13,6 +13,8 @@
 //                             between the sign and the digits, like %0*d
 //   io::hex(x, width, fill)   x in lower-case hex, no prefix, zero-padded to `width` by default;
 //                             a negative signed x prints as its unsigned counterpart, like %x
+//   double, float, io::fixed(x, p), io::sci(x, p), io::general(x, p): see io/float_spec.hpp
+//                             (long double is not supported: a compile-time error)
 // Any other type is a compile-time error. Every function here is safe in any thread, in both
 // modes, and in signal handlers: it only touches the caller's memory.
 #pragma once
@@ -22,6 +24,7 @@
 #include <cstdint>
 #include <type_traits>
 
+#include <rawthread/io/float_spec.hpp>
 #include <rawthread/io/sink.hpp>
 
 namespace rawthread::io {
@@ -129,6 +132,10 @@ void put_arg(sink& s, const T& v) {
   } else if constexpr (std::is_integral_v<T>) {
     if constexpr (std::is_signed_v<T>) put_signed(s, v);
     else put_unsigned(s, v);
+  } else if constexpr (std::is_same_v<T, double> || std::is_same_v<T, float>) {
+    put_shortest(s, v);
+  } else if constexpr (std::is_same_v<T, float_spec>) {
+    put_float(s, v);
   } else if constexpr (std::is_enum_v<T>) {
     put_arg(s, static_cast<std::underlying_type_t<T>>(v));
   } else if constexpr (std::is_same_v<T, int_spec>) {

@@ -1,4 +1,5 @@
-// libFuzzer target: io::snprintf against glibc's snprintf.
+// libFuzzer target: io::snprintf against glibc's snprintf, integers, strings, pointers and
+// doubles (any bit pattern: NaNs, infinities, subnormals) alike.
 //
 // The input is read as a recipe, not as a format: each step picks one valid specification
 // (flags, width, precision, length modifier, conversion, argument), wraps it in literal text,
@@ -78,14 +79,14 @@ void with_stars(recipe& r, const std::string& junk, const std::string& fmt, std:
 
 void one_step(recipe& r) {
   static const char* lengths[] = {"", "hh", "h", "l", "ll", "z", "j", "t"};
-  static const char conversions[] = "diuxXocsp";
+  static const char conversions[] = "diuxXocspfFeEgGaA";
   static const char* strings[] = {"", "x", "hello", "a longer piece of text", nullptr};
 
   std::string junk;
   if (r.byte() % 4 == 0) {
     // No conversion letter and no '%' inside, and a last character that converts nothing:
     // whatever the parser makes of it, every byte must come out as text.
-    junk = "%" + r.text("-+ #0123456789.*hlzjt") + "yqLfn$!"[r.byte() % 7];
+    junk = "%" + r.text("-+ #0123456789.*hlzjt") + "yqLkn$!"[r.byte() % 7];
   }
 
   std::uint8_t shape = r.byte();
@@ -105,10 +106,12 @@ void one_step(recipe& r) {
     case 2: spec += '.'; break;
     default: spec += '.' + std::to_string(r.byte() % 40); break;
   }
-  char conversion = conversions[r.byte() % 9];
+  char conversion = conversions[r.byte() % 17];
   bool integer = std::strchr("diuxXo", conversion) != nullptr;
+  bool floating = std::strchr("fFeEgGaA", conversion) != nullptr;
   int length = integer ? r.byte() % 8 : 0;
   spec += lengths[length];
+  if (floating && r.byte() % 4 == 0) spec += 'l';  // allowed and ignored, as in C
   spec += conversion;
   std::string fmt = r.text("ab -|.09\n") + (r.byte() % 8 == 0 ? "%%" : "") + spec + r.text("xy=:#");
   std::size_t cap = r.byte() % 80;
@@ -122,6 +125,11 @@ void one_step(recipe& r) {
       return with_stars(r, junk, fmt, cap, star_width, star_precision,
                         reinterpret_cast<void*>(static_cast<std::uintptr_t>(v >> (v & 63))));
     default: break;
+  }
+  if (floating) {
+    double x;
+    std::memcpy(&x, &v, sizeof x);
+    return with_stars(r, junk, fmt, cap, star_width, star_precision, x);
   }
   switch (length) {
     case 3:

@@ -1,0 +1,242 @@
+// The shortest decimal that reads back to the same double or float, by the Schubfach method
+// (R. Giulietti, "The Schubfach way to render doubles", 2020): the value's rounding interval is
+// scaled by one power of ten, chosen so that at most two candidates of the scaled interval
+// need checking; the power comes from a generated table of 126-bit approximations
+// (make_pow10_table.py) and products are rounded to odd, which keeps every comparison exact.
+// Laid out as std::to_chars(first, last, x) does: fixed or scientific, whichever is shorter.
+#include <bit>
+#include <cstdint>
+
+#include <rawthread/io/float_spec.hpp>
+#include <rawthread/io/format.hpp>
+
+#include "decimal_exponent.hpp"
+#include "exact_decimal.hpp"
+#include "log_estimates.hpp"
+#include "wide_mul.hpp"
+
+namespace rawthread::io::detail {
+namespace {
+
+struct table_entry {
+  std::uint64_t high;  // bits 125..63 of g
+  std::uint64_t low;   // bits 62..0
+};
+
+constexpr int lowest_power = -292;
+constexpr int base_step = 27;
+#include "pow10_table.inc"
+
+constexpr auto powers_of_five = [] {
+  struct powers {
+    std::uint64_t p[base_step];
+  } out{};
+  out.p[0] = 1;
+  for (int j = 1; j < base_step; ++j) out.p[j] = out.p[j - 1] * 5;
+  return out;
+}();
+
+// g(e) from the base below it times 5^j, shifted back to 126 bits, plus its stored correction
+// (make_pow10_table.py checks that this gives every g(e) exactly).
+table_entry pow10_entry(int e) {
+  int index = e - lowest_power;
+  const table_entry& base = pow10_bases[index / base_step];
+  std::uint64_t five = powers_of_five.p[index % base_step];
+  // p = (high * 2^63 + low) * five, in three words.
+  u128 a = mul_64x64(base.low, five), b = mul_64x64(base.high, five);
+  std::uint64_t w0 = b.lo << 63, w1 = (b.lo >> 1) | (b.hi << 63), w2 = b.hi >> 1;
+  w0 += a.lo;
+  std::uint64_t carry = w0 < a.lo ? 1 : 0;
+  w1 += carry;
+  carry = w1 < carry ? 1 : 0;
+  w1 += a.hi;
+  carry += w1 < a.hi ? 1 : 0;
+  w2 += carry;
+  // Shift right so the top bit lands on bit 125: by bit_width(p) - 126.
+  int width = w2 != 0 ? 128 + std::bit_width(w2) : 64 + std::bit_width(w1);
+  int shift = width - 126;  // 0..61 (5^26 < 2^61)
+  std::uint64_t lo = shift == 0 ? w0 : (w0 >> shift) | (w1 << (64 - shift));
+  std::uint64_t hi = shift == 0 ? w1 : (w1 >> shift) | (w2 << (64 - shift));
+  int correction = static_cast<int>((pow10_corrections[index / 32] >> (2 * (index % 32))) & 3) - 1;
+  // Add the correction to the 128-bit value hi:lo, then split into 63-bit halves.
+  std::uint64_t fixed_lo = lo + static_cast<std::uint64_t>(static_cast<std::int64_t>(correction));
+  if (correction > 0 && fixed_lo < lo) ++hi;
+  if (correction < 0 && fixed_lo > lo) --hi;
+  constexpr std::uint64_t low_63 = (std::uint64_t{1} << 63) - 1;
+  return {(hi << 1) | (fixed_lo >> 63), fixed_lo & low_63};
+}
+
+// g * cp / 2^127 rounded to odd: the floor, with its lowest bit set when anything was cut off.
+std::uint64_t round_to_odd(const table_entry& g, std::uint64_t cp) {
+  constexpr std::uint64_t low_63 = (std::uint64_t{1} << 63) - 1;
+  std::uint64_t x = mul_hi(g.low, cp);
+  u128 y = mul_64x64(g.high, cp);
+  std::uint64_t z = (y.lo >> 1) + x;
+  std::uint64_t floor = y.hi + (z >> 63);
+  return floor | (((z & low_63) + low_63) >> 63);
+}
+
+// A decimal: digits * 10^exponent.
+struct decimal {
+  std::uint64_t digits;
+  int exponent;
+};
+
+// The format's parameters: significand width (with the leading bit) and smallest exponent.
+struct binary_format {
+  int precision;    // 53 or 24
+  int min_exponent;  // of the significand's unit: -1074 or -149
+};
+
+// c * 2^q, c > 0: the shortest decimal in its rounding interval, the closest to it if several.
+decimal shortest_of(const binary_format& f, std::uint64_t c, int q) {
+  std::uint64_t out = c & 1;  // odd c: the interval's ends round to a neighbour, so exclude them
+  std::uint64_t cb = c << 2;
+  std::uint64_t cbr = cb + 2;
+  std::uint64_t cbl;
+  int k;
+  if (c != std::uint64_t{1} << (f.precision - 1) || q == f.min_exponent) {
+    cbl = cb - 2;
+    k = floor_log10_pow2(q);
+  } else {
+    // The lowest value of a binade: the gap below it is half the gap above.
+    cbl = cb - 1;
+    k = floor_log10_three_quarters_pow2(q);
+  }
+  int h = q + floor_log2_pow10(-k) + 2;
+  const table_entry g = pow10_entry(-k);
+  std::uint64_t vb = round_to_odd(g, cb << h);
+  std::uint64_t vbl = round_to_odd(g, cbl << h);
+  std::uint64_t vbr = round_to_odd(g, cbr << h);
+  std::uint64_t s = vb >> 2;
+  {
+    // One digit fewer, when exactly one of the two candidates is in the interval. (Java's
+    // Double.toString, for which Schubfach was made, skips this below s = 100, as it wants two
+    // digits at least; only subnormals with few digits have such an s.)
+    std::uint64_t sp10 = 10 * div_10(s);
+    std::uint64_t tp10 = sp10 + 10;
+    bool lower_in = vbl + out <= sp10 << 2;
+    bool upper_in = (tp10 << 2) + out <= vbr;
+    if (lower_in != upper_in) return {lower_in ? sp10 : tp10, k};
+  }
+  std::uint64_t t = s + 1;
+  bool lower_in = vbl + out <= s << 2;
+  bool upper_in = (t << 2) + out <= vbr;
+  if (lower_in != upper_in) return {lower_in ? s : t, k};
+  // Both are in: the closer one, the even one on a tie.
+  std::int64_t cmp = static_cast<std::int64_t>(vb - ((s + t) << 1));
+  return {cmp < 0 || (cmp == 0 && (s & 1) == 0) ? s : t, k};
+}
+
+// c * 2^q to its shortest decimal.
+decimal to_decimal(const binary_format& f, std::uint64_t c, int q) {
+  // An integer below 2^precision is its own shortest decimal.
+  if (q < 0 && -q < f.precision) {
+    std::uint64_t whole = c >> -q;
+    if (whole << -q == c) return {whole, 0};
+  }
+  return shortest_of(f, c, q);
+}
+
+// The digits of v < 10^18 at out, returning their count: as two 32-bit halves, which the
+// integer formatter writes two digits at a time (the low half with a leading 1 that keeps its
+// zeros, then dropped).
+int write_digits(char* out, std::uint64_t v) {
+  std::uint64_t high = div_1e9(v);
+  auto low = static_cast<std::uint32_t>(v - high * 1000000000u);
+  if (high == 0) return static_cast<int>(write_dec(out, low) - out);
+  char* p = write_dec(out, high);
+  char ten[10];
+  write_dec(ten, 1000000000u + low);
+  for (int i = 1; i < 10; ++i) *p++ = ten[i];
+  return static_cast<int>(p - out);
+}
+
+// Writes the value digits * 10^exponent (digits without trailing zeros) the to_chars way; an
+// integer that needs zeros after its shortest digits is written exactly instead, as to_chars
+// does (it prints %f's digits when it picks the fixed form), from its binary value `exact`.
+char* write_decimal(char* out, decimal d, binary_value exact) {
+  char text[20];
+  int n = write_digits(text, d.digits);
+  int x = d.exponent + n - 1;  // scientific exponent
+  int magnitude = x < 0 ? -x : x;
+  int sci_length = n + (n > 1 ? 1 : 0) + 2 + (magnitude >= 100 ? 3 : 2);
+  int fixed_length = x >= n - 1 ? x + 1 : x >= 0 ? n + 1 : n + 1 - x;
+  if (fixed_length <= sci_length) {
+    if (x >= n) {
+      decimal_digits whole;
+      round_to_place(exact, 0, whole);
+      for (int i = 0; i < whole.count; ++i) *out++ = whole.text[i];
+      for (int i = whole.count; i <= whole.exponent; ++i) *out++ = '0';
+    } else if (x == n - 1) {
+      for (int i = 0; i < n; ++i) *out++ = text[i];
+    } else if (x >= 0) {
+      for (int i = 0; i <= x; ++i) *out++ = text[i];
+      *out++ = '.';
+      for (int i = x + 1; i < n; ++i) *out++ = text[i];
+    } else {
+      *out++ = '0';
+      *out++ = '.';
+      for (int i = -1; i > x; --i) *out++ = '0';
+      for (int i = 0; i < n; ++i) *out++ = text[i];
+    }
+    return out;
+  }
+  *out++ = text[0];
+  if (n > 1) {
+    *out++ = '.';
+    for (int i = 1; i < n; ++i) *out++ = text[i];
+  }
+  out = write_decimal_exponent(out, 'e', x);
+  return out;
+}
+
+decimal without_trailing_zeros(decimal d) {
+  for (std::uint64_t q = div_10(d.digits); d.digits == 10 * q; q = div_10(d.digits)) {
+    d.digits = q;
+    ++d.exponent;
+  }
+  return d;
+}
+
+void put_shortest_bits(sink& s, const binary_format& f, bool negative, int biased, int special,
+                       std::uint64_t fraction) {
+  // Straight into the sink's window when it has room (the usual case), else through text.
+  char text[32];
+  char* start = s.reserve(sizeof text);
+  if (start == nullptr) start = text;
+  char* p = start;
+  if (negative) *p++ = '-';
+  if (biased == special) {
+    const char* word = fraction != 0 ? "nan" : "inf";
+    for (int i = 0; i < 3; ++i) *p++ = word[i];
+  } else if (biased == 0 && fraction == 0) {
+    *p++ = '0';
+  } else {
+    // Subnormals share the unit of the smallest normal binade; normal values have a leading 1.
+    binary_value v{fraction, f.min_exponent};
+    if (biased != 0)
+      v = {fraction | std::uint64_t{1} << (f.precision - 1), biased - 1 + f.min_exponent};
+    p = write_decimal(p, without_trailing_zeros(to_decimal(f, v.mantissa, v.exponent)), v);
+  }
+  if (start == text) s.put(text, static_cast<std::size_t>(p - text));
+  else s.commit(p);
+}
+
+}  // namespace
+
+void put_shortest(sink& s, double x) {
+  constexpr binary_format binary64 = {53, -1074};
+  std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+  put_shortest_bits(s, binary64, (bits >> 63) != 0, static_cast<int>((bits >> 52) & 0x7ff), 0x7ff,
+                    bits & ((std::uint64_t{1} << 52) - 1));
+}
+
+void put_shortest(sink& s, float x) {
+  constexpr binary_format binary32 = {24, -149};
+  std::uint32_t bits = std::bit_cast<std::uint32_t>(x);
+  put_shortest_bits(s, binary32, (bits >> 31) != 0, static_cast<int>((bits >> 23) & 0xff), 0xff,
+                    bits & ((std::uint32_t{1} << 23) - 1));
+}
+
+}  // namespace rawthread::io::detail
