@@ -89,7 +89,7 @@ def main():
         if args.mode == 'subproject':
             (outer / 'subprojects').mkdir()
             (outer / 'subprojects' / 'rawthread').symlink_to(pathlib.Path(args.source).resolve())
-            setup.append('--force-fallback-for=rawthread,rawthread-freestanding')
+            setup.append('--force-fallback-for=rawthread,rawthread-freestanding,rawthread-freestanding-c')
         else:
             setup += stage_install(args.build, work, env, cross)
         try:
