@@ -157,10 +157,13 @@ typedef struct rawthread_mutex {
   int32_t private_word;
 } rawthread_mutex_t;
 #define RAWTHREAD_MUTEX_INIT { 0 }
+/* Makes *m an unlocked mutex, as RAWTHREAD_MUTEX_INIT does. */
 int rawthread_mutex_init(rawthread_mutex_t* m);
+/* Takes the lock, sleeping while another thread holds it (relocking from the holder deadlocks). */
 int rawthread_mutex_lock(rawthread_mutex_t* m);
 /* EBUSY: the mutex is held (by another thread, or by the caller). */
 int rawthread_mutex_trylock(rawthread_mutex_t* m);
+/* Releases the lock and wakes one sleeper if there may be one. Traps if m is not locked. */
 int rawthread_mutex_unlock(rawthread_mutex_t* m);
 
 /* A condition variable for a rawthread_mutex_t. Waits may return spuriously: wait in a loop
@@ -170,11 +173,13 @@ typedef struct rawthread_cond {
   void* private_mutex;
 } rawthread_cond_t;
 #define RAWTHREAD_COND_INIT { { 0, 0, 0 }, 0 }
+/* Makes *c a condition variable nobody waits on, as RAWTHREAD_COND_INIT does. */
 int rawthread_cond_init(rawthread_cond_t* c);
 /* Releases m (which the caller holds), sleeps until signalled, locks m again. */
 int rawthread_cond_wait(rawthread_cond_t* c, rawthread_mutex_t* m);
 /* As rawthread_cond_wait, giving up at deadline_ns: ETIMEDOUT (m is held again either way). */
 int rawthread_cond_timedwait(rawthread_cond_t* c, rawthread_mutex_t* m, int64_t deadline_ns);
+/* Wakes one waiter / every waiter; with nobody waiting they make no system call. */
 int rawthread_cond_signal(rawthread_cond_t* c);
 int rawthread_cond_broadcast(rawthread_cond_t* c);
 
@@ -255,12 +260,14 @@ int rawthread_print(int fd, const char* s);
  * precision, *, length modifiers hh h l ll z j t, byte-identical to glibc's output; anything
  * else (%f, %n, ...) is printed literally and consumes no argument. EINVAL: fmt NULL. */
 int rawthread_printf(int fd, const char* fmt, ...) RAWTHREAD_PRINTF_LIKE(2, 3);
+/* rawthread_printf with a va_list. */
 int rawthread_vprintf(int fd, const char* fmt, va_list ap);
 
 /* Formats into buf as C's snprintf does: at most cap - 1 bytes and a NUL (buf may be NULL when
  * cap is 0). Returns the length the whole output has, so a result >= cap means it was cut; -1
  * when fmt is NULL, buf is NULL with cap > 0, or the length does not fit an int. */
 int rawthread_snprintf(char* buf, size_t cap, const char* fmt, ...) RAWTHREAD_PRINTF_LIKE(3, 4);
+/* rawthread_snprintf with a va_list. */
 int rawthread_vsnprintf(char* buf, size_t cap, const char* fmt, va_list ap);
 
 /* ---- system calls ---------------------------------------------------------------------- */
