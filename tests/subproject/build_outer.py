@@ -61,10 +61,13 @@ def git(*args, cwd):
 def wrap_from_clone(source, work, outer):
     """Makes a git repository of the source tree as it is now and points the documented wrap
     at it: url file://..., the wrap's own revision as a tag of that commit."""
-    files = subprocess.run(['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-                           cwd=source, check=True, capture_output=True).stdout.split(b'\0')
+    listed = subprocess.run(['git', 'ls-files', '-z', '--cached', '--others',
+                             '--exclude-standard'], cwd=source, capture_output=True)
     origin = work / 'origin'
-    for name in filter(None, (f.decode() for f in files)):
+    if listed.returncode != 0:  # not a git checkout (an unpacked release): the tree minus builds
+        shutil.copytree(source, origin, symlinks=True,
+                        ignore=shutil.ignore_patterns('build*', 'subprojects', '.git'))
+    for name in filter(None, listed.stdout.decode().split('\0') if listed.returncode == 0 else []):
         src = pathlib.Path(source) / name
         if src.is_file():
             (origin / name).parent.mkdir(parents=True, exist_ok=True)
