@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 HEADER = """\
+// SPDX-License-Identifier: MIT
 /* <rawthread/arch/syscall_numbers.h>: Linux system call numbers for {arch}, the ones rawthread's
  * arch layer uses (arch/{arch}/arch.hpp), for rawthread_syscall0..6 of <rawthread.h>, which
  * includes this file. Where a port uses a call's successor (32-bit targets: mmap2, the 64-bit-time
