@@ -1,4 +1,6 @@
-/* <rawthread.h>: the C API of rawthread, usable from C11 and C++.
+/* <rawthread.h>: the C API of rawthread, usable from C and C++.
+ *
+ * C99 or later (C11 adds nothing needed here); the header also compiles as C++.
  *
  * Conventions:
  * - Functions that can fail return 0 on success or a positive errno code (the kernel's numbers:
@@ -23,12 +25,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <rawthread/arch/syscall_numbers.h>
+#include <rawthread/version.hpp>
+
 #define RAWTHREAD_PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
-#ifdef __cplusplus
+/* [[noreturn]] in C++ and C23, _Noreturn in C11 and C17, the GNU attribute in C99. */
+#if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 202311L)
 #define RAWTHREAD_NORETURN [[noreturn]]
-extern "C" {
-#else
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
 #define RAWTHREAD_NORETURN _Noreturn
+#else
+#define RAWTHREAD_NORETURN __attribute__((noreturn))
+#endif
+#ifdef __cplusplus
+extern "C" {
 #endif
 
 /* ---- errors ---------------------------------------------------------------------------- */
@@ -51,7 +61,11 @@ typedef struct rawthread_cpu_set {
 /* Adds cpu to set. EINVAL: set NULL, or cpu above 1023 (nothing changes). */
 int rawthread_cpu_set_add(rawthread_cpu_set_t* set, unsigned cpu);
 
-/* Creation options. Zero-initialise and set what you need ({0} gives every default):
+/* Creation options. Start from all defaults, then set what you need:
+ *   C:    rawthread_options_t opts = RAWTHREAD_OPTIONS_INIT;    (or {0})
+ *   C++:  rawthread_options_t opts = RAWTHREAD_OPTIONS_INIT;    or  rawthread_options_t opts{};
+ *   any:  rawthread_options_init(&opts);                        (memory obtained at run time)
+ * ({0} works in C++ too but warns under -Wmissing-field-initializers, part of -Wextra.)
  *   stack_size  usable stack in bytes, rounded up to pages; 0: RAWTHREAD_DEFAULT_STACK_SIZE.
  *               Below RAWTHREAD_MIN_STACK_SIZE: EINVAL.
  *   guard_size  PROT_NONE bytes below the stack (an overflow into them raises SIGSEGV), rounded
@@ -67,6 +81,11 @@ typedef struct rawthread_options {
   const char* name;
   const rawthread_cpu_set_t* affinity;
 } rawthread_options_t;
+
+/* Every member zero: every default. */
+#define RAWTHREAD_OPTIONS_INIT { 0, 0, NULL, NULL }
+/* Sets every member of *opts to its default (RAWTHREAD_OPTIONS_INIT). EINVAL: opts NULL. */
+int rawthread_options_init(rawthread_options_t* opts);
 
 #define RAWTHREAD_DEFAULT_STACK_SIZE ((size_t)1 << 20)
 #define RAWTHREAD_MIN_STACK_SIZE ((size_t)16 << 10)
@@ -150,10 +169,11 @@ int64_t rawthread_now_ns(void);
  * rawthread_sem_wait); mutex locks, condition waits (which may return 0 spuriously, as ever),
  * latch and barrier waits and rawthread_join resume after a handler. */
 
-/* An absolute time: seconds and nanoseconds, like struct timespec. */
+/* An absolute time (deadlines) or a duration: seconds and nanoseconds, like struct timespec but
+ * in the kernel's 64-bit layout on every architecture (no year-2038 limit on 32-bit arm). */
 typedef struct rawthread_timespec {
   int64_t tv_sec;
-  long tv_nsec;
+  int64_t tv_nsec;
 } rawthread_timespec_t;
 
 /* Flag for every _init_attr / _init_kind: usable by several processes (shared futex ops). */
@@ -185,17 +205,20 @@ typedef struct rawthread_mutex {
 #define RAWTHREAD_MUTEX_RECURSIVE 1
 #define RAWTHREAD_MUTEX_ERRORCHECK 2
 #define RAWTHREAD_MUTEX_ROBUST 4
+/* Makes *m an unlocked normal mutex, as RAWTHREAD_MUTEX_INIT does. */
 int rawthread_mutex_init(rawthread_mutex_t* m);
 /* EINVAL: an unknown kind or flag, or RECURSIVE with ERRORCHECK (nothing changes). */
 int rawthread_mutex_init_kind(rawthread_mutex_t* m, int kind);
-/* 0, or (not normal): EDEADLK, EAGAIN; (robust): EOWNERDEAD, ENOTRECOVERABLE, EAGAIN. */
+/* Takes the lock, sleeping while another thread holds it (a normal mutex relocked by its holder
+ * deadlocks). 0, or (not normal): EDEADLK, EAGAIN; (robust): EOWNERDEAD, ENOTRECOVERABLE, EAGAIN. */
 int rawthread_mutex_lock(rawthread_mutex_t* m);
 /* EBUSY: the mutex is held (by another thread, or by the caller unless recursive). */
 int rawthread_mutex_trylock(rawthread_mutex_t* m);
 /* As lock, giving up at the deadline: ETIMEDOUT. */
 int rawthread_mutex_timedlock(rawthread_mutex_t* m, int64_t deadline_ns);
 int rawthread_mutex_timedlock_ts(rawthread_mutex_t* m, const rawthread_timespec_t* deadline);
-/* EPERM (not normal): the caller does not hold it. */
+/* Releases the lock and wakes one sleeper if there may be one. A normal mutex traps if it is not
+ * locked; EPERM (not normal): the caller does not hold it. */
 int rawthread_mutex_unlock(rawthread_mutex_t* m);
 /* After EOWNERDEAD: the protected state is repaired. EINVAL: not robust, not held by the
  * caller, or not taken with EOWNERDEAD. */
@@ -213,6 +236,7 @@ typedef struct rawthread_cond {
 #define RAWTHREAD_COND_INITIALIZER RAWTHREAD_COND_INIT
 /* Flag for rawthread_cond_init_attr: deadlines are on CLOCK_REALTIME (default CLOCK_MONOTONIC). */
 #define RAWTHREAD_COND_CLOCK_REALTIME 0x1
+/* Makes *c a condition variable nobody waits on, as RAWTHREAD_COND_INIT does. */
 int rawthread_cond_init(rawthread_cond_t* c);
 /* flags: RAWTHREAD_COND_CLOCK_REALTIME, RAWTHREAD_PROCESS_SHARED. EINVAL: another bit. */
 int rawthread_cond_init_attr(rawthread_cond_t* c, int flags);
@@ -224,6 +248,7 @@ int rawthread_cond_wait(rawthread_cond_t* c, rawthread_mutex_t* m);
 int rawthread_cond_timedwait(rawthread_cond_t* c, rawthread_mutex_t* m, int64_t deadline_ns);
 int rawthread_cond_timedwait_ts(rawthread_cond_t* c, rawthread_mutex_t* m,
                                 const rawthread_timespec_t* deadline);
+/* Wakes one waiter / every waiter; with nobody waiting they make no system call. */
 int rawthread_cond_signal(rawthread_cond_t* c);
 int rawthread_cond_broadcast(rawthread_cond_t* c);
 /* EBUSY: a thread sleeps on it. */
@@ -356,6 +381,7 @@ int rawthread_print(int fd, const char* s);
  * precision, *, length modifiers hh h l ll z j t, byte-identical to glibc's output; anything
  * else (%f, %n, ...) is printed literally and consumes no argument. EINVAL: fmt NULL. */
 int rawthread_printf(int fd, const char* fmt, ...) RAWTHREAD_PRINTF_LIKE(2, 3);
+/* rawthread_printf with a va_list. */
 int rawthread_vprintf(int fd, const char* fmt, va_list ap);
 
 /* Formats into buf as C's snprintf does: at most cap - 1 bytes and a NUL (buf may be NULL when
@@ -363,7 +389,95 @@ int rawthread_vprintf(int fd, const char* fmt, va_list ap);
  * when fmt is NULL, buf is NULL with cap > 0, or the length does not fit an int (as glibc, for
  * example with a * width of INT_MIN: 2^31 columns); the bytes that fit are stored even then. */
 int rawthread_snprintf(char* buf, size_t cap, const char* fmt, ...) RAWTHREAD_PRINTF_LIKE(3, 4);
+/* rawthread_snprintf with a va_list. */
 int rawthread_vsnprintf(char* buf, size_t cap, const char* fmt, va_list ap);
+
+/* ---- system calls ---------------------------------------------------------------------- */
+/* Thin wrappers over Linux system calls, the C side of <rawthread/syscall.hpp>'s rawthread::sys.
+ * Each makes exactly one system call (none when its arguments are refused first) and returns 0 or
+ * the kernel's positive errno code; results come back through out parameters, which are written
+ * only on success (the byte counts of read and write: 0 on error). errno is never touched.
+ * Every one is safe from any thread in both modes and async-signal-safe. Times use the kernel's
+ * 64-bit timespec on every architecture. */
+
+/* rawthread_timespec_t (above, with the synchronisation functions) is the kernel's timespec. */
+
+#define RAWTHREAD_PROT_NONE 0x0
+#define RAWTHREAD_PROT_READ 0x1
+#define RAWTHREAD_PROT_WRITE 0x2
+#define RAWTHREAD_PROT_EXEC 0x4
+#define RAWTHREAD_MAP_SHARED 0x01
+#define RAWTHREAD_MAP_PRIVATE 0x02
+#define RAWTHREAD_MAP_FIXED 0x10
+#define RAWTHREAD_MAP_ANONYMOUS 0x20
+#define RAWTHREAD_MAP_NORESERVE 0x4000
+#define RAWTHREAD_MAP_STACK 0x20000
+#define RAWTHREAD_AT_FDCWD (-100)
+#define RAWTHREAD_O_RDONLY 0
+#define RAWTHREAD_O_WRONLY 1
+#define RAWTHREAD_O_RDWR 2
+#define RAWTHREAD_O_CREAT 0100
+#define RAWTHREAD_O_TRUNC 01000
+#define RAWTHREAD_O_APPEND 02000
+#define RAWTHREAD_O_NONBLOCK 04000
+#define RAWTHREAD_O_CLOEXEC 02000000
+#define RAWTHREAD_CLOCK_REALTIME 0
+#define RAWTHREAD_CLOCK_MONOTONIC 1
+#define RAWTHREAD_TIMER_ABSTIME 1
+
+/* read(2), one call: up to len bytes into buf; *nread (unless NULL) gets the count (0 at end of
+ * file).
+ * EBADF, EFAULT, EINTR, EAGAIN ... as the kernel says. */
+int rawthread_sys_read(int fd, void* buf, size_t len, size_t* nread);
+/* write(2), one call: *written (unless NULL) gets what the kernel took, which may be less than
+ * len (rawthread_write resumes short writes; this does not). */
+int rawthread_sys_write(int fd, const void* buf, size_t len, size_t* written);
+/* openat(2): *fd gets the new descriptor. EINVAL: fd NULL (nothing is opened). ENOENT, EACCES ...
+ * from the kernel. */
+int rawthread_sys_openat(int dirfd, const char* path, int flags, int mode, int* fd);
+int rawthread_sys_close(int fd);
+
+/* mmap(2): *addr_out gets the mapping's address. EINVAL: addr_out NULL (nothing is mapped), or
+ * the kernel's EINVAL (length 0, bad flags); ENOMEM, EBADF ... from the kernel. offset is in
+ * bytes and a multiple of the page size. */
+int rawthread_sys_mmap(void* addr, size_t len, int prot, int flags, int fd, int64_t offset,
+                       void** addr_out);
+int rawthread_sys_munmap(void* addr, size_t len);
+int rawthread_sys_mprotect(void* addr, size_t len, int prot);
+
+/* clock_gettime(2). EINVAL: now NULL, or a clock the kernel does not know. */
+int rawthread_sys_clock_gettime(int clock, rawthread_timespec_t* now);
+/* clock_nanosleep(2): sleeps until *request (flags RAWTHREAD_TIMER_ABSTIME) or for it. EINTR
+ * when a signal handler interrupted a relative sleep; *remaining (unless NULL) then gets what was
+ * left. EINVAL: request NULL, tv_nsec outside [0, 999999999], or a bad clock. */
+int rawthread_sys_clock_nanosleep(int clock, int flags, const rawthread_timespec_t* request,
+                                  rawthread_timespec_t* remaining);
+/* nanosleep(2) as Linux does it: a relative clock_nanosleep on CLOCK_MONOTONIC. */
+int rawthread_sys_nanosleep(const rawthread_timespec_t* request, rawthread_timespec_t* remaining);
+
+/* These cannot fail: they return the process id and the calling thread's kernel thread id. */
+int rawthread_sys_getpid(void);
+int rawthread_sys_gettid(void);
+/* kill(2) and tgkill(2). ESRCH: no such process or thread. EINVAL: a bad signal number. EPERM. */
+int rawthread_sys_kill(int pid, int signo);
+int rawthread_sys_tgkill(int tgid, int tid, int signo);
+
+/* exit(2) ends the calling thread only (as the kernel's exit does, running nothing: use
+ * rawthread_exit in a thread rawthread made, so its stack is released), exit_group(2) the whole
+ * process with status & 0xff, running no atexit function (rawthread_process_exit does). */
+RAWTHREAD_NORETURN void rawthread_sys_exit(int status);
+RAWTHREAD_NORETURN void rawthread_sys_exit_group(int status);
+
+/* Raw system calls: nr is a RAWTHREAD_SYS_<name> of <rawthread/arch/syscall_numbers.h> (any
+ * number of the kernel's table works). They return what the kernel returns: a value, or a
+ * negated errno code in [-4095, -1]. Nothing is checked or retried. */
+long rawthread_syscall0(long nr);
+long rawthread_syscall1(long nr, long a1);
+long rawthread_syscall2(long nr, long a1, long a2);
+long rawthread_syscall3(long nr, long a1, long a2, long a3);
+long rawthread_syscall4(long nr, long a1, long a2, long a3, long a4);
+long rawthread_syscall5(long nr, long a1, long a2, long a3, long a4, long a5);
+long rawthread_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 
 /* ---- freestanding programs ------------------------------------------------------------- */
 /* For programs linked with nothing but rawthread (-nostdlib -static: Meson's

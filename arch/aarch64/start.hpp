@@ -11,11 +11,12 @@
 //   x1             scratch to align sp down to 16 (sp cannot be an `and` operand); AAPCS64
 //                  requires it, and hardware checks it on sp-relative accesses;
 //   udf #0         traps if target ever returns.
-// It sits in its own section so --gc-sections keeps it only when it is the entry.
+// It sits in its own section so --gc-sections keeps it only when it is the entry. Spelt __asm__
+// because strict C (-std=c11: no `asm` keyword) uses it too, through <rawthread/entry.hpp>.
 #pragma once
 
 #define RAWTHREAD_ARCH_ENTRY_POINT(entry, target)                 \
-  asm(".pushsection .text." #entry ",\"ax\",%progbits\n"         \
+  __asm__(".pushsection .text." #entry ",\"ax\",%progbits\n"      \
       ".globl " #entry "\n"                                       \
       ".type " #entry ", %function\n" #entry ":\n"                \
       "  mov x29, xzr\n"                                          \

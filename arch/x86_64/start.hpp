@@ -11,11 +11,12 @@
 //   rsp &= -16 the psABI wants rsp % 16 == 0 at a `call` (the kernel already gives that, but
 //              a runtime may reuse this stub after pushing);
 //   ud2        traps if target ever returns.
-// It sits in its own section so --gc-sections keeps it only when it is the entry.
+// It sits in its own section so --gc-sections keeps it only when it is the entry. Spelt __asm__
+// because strict C (-std=c11: no `asm` keyword) uses it too, through <rawthread/entry.hpp>.
 #pragma once
 
 #define RAWTHREAD_ARCH_ENTRY_POINT(entry, target)                 \
-  asm(".pushsection .text." #entry ",\"ax\",@progbits\n"         \
+  __asm__(".pushsection .text." #entry ",\"ax\",@progbits\n"      \
       ".globl " #entry "\n"                                       \
       ".type " #entry ", @function\n" #entry ":\n"                \
       "  xor %ebp, %ebp\n"                                        \

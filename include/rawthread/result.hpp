@@ -49,6 +49,7 @@ class [[nodiscard]] result {
     if (ok_) value_.~T();
   }
 
+  // True when this holds a value; value(), * and -> trap otherwise, error() traps when true.
   constexpr bool has_value() const { return ok_; }
   constexpr explicit operator bool() const { return ok_; }
 
@@ -64,6 +65,7 @@ class [[nodiscard]] result {
   // The positive errno code; only meaningful when !has_value().
   constexpr int error() const { detail::require(!ok_); return code_; }
 
+  // The value, or `fallback` converted to T when this holds an error.
   template <class U>
   constexpr T value_or(U&& fallback) const& {
     return ok_ ? value_ : static_cast<T>(std::forward<U>(fallback));

@@ -99,6 +99,7 @@ class mutex {
   mutex(const mutex&) = delete;
   mutex& operator=(const mutex&) = delete;
 
+  // Takes the lock, sleeping while another thread holds it. Relocking from the holder deadlocks.
   void lock() {
     int expected = unlocked;
     if (!word_.compare_exchange_strong(expected, locked, std::memory_order_acquire,
@@ -217,6 +218,7 @@ class unique_lock {
     owns_ = false;
     return std::exchange(m_, nullptr);
   }
+  // Whether it holds the lock now (also as bool); the mutex it refers to, null if none.
   bool owns_lock() const { return owns_; }
   explicit operator bool() const { return owns_; }
   Lockable* mutex() const { return m_; }
@@ -256,6 +258,7 @@ class condition_variable {
   condition_variable(const condition_variable&) = delete;
   condition_variable& operator=(const condition_variable&) = delete;
 
+  // Wakes one waiter (none when nobody waits), or all of them; see above.
   void notify_one();
   void notify_all();
 

@@ -36,9 +36,11 @@ struct cpu_set {
     bits[cpu / 64] |= bit_in_word(cpu);
     return true;
   }
+  // Whether `cpu` is in the set (false for cpu >= max_cpus).
   constexpr bool contains(std::size_t cpu) const {
     return cpu < max_cpus && (bits[cpu / 64] & bit_in_word(cpu)) != 0;
   }
+  // True when no CPU is in the set.
   constexpr bool empty() const {
     for (std::uint64_t word : bits)
       if (word != 0) return false;
@@ -141,6 +143,7 @@ class thread {
     if (joinable()) (void)join();
   }
 
+  // True until the thread is joined, detached, released or moved from.
   bool joinable() const { return block_ != nullptr; }
 
   // Waits for the thread to end and returns what its entry returned (0 for a callable returning
@@ -224,7 +227,9 @@ struct thread_cache_usage {
 // Sets the limits; lowering them unmaps the cached mappings that no longer fit (waiting for any
 // detached thread still leaving one). EINVAL: mappings > max_mappings (nothing changes).
 result<void> set_thread_cache_limits(const thread_cache_limits& limits);
+// The limits in force.
 thread_cache_limits get_thread_cache_limits();
+// What the cache holds now (a snapshot: other threads may change it at once).
 thread_cache_usage get_thread_cache_usage();
 // Unmaps every cached mapping; returns how many there were.
 std::size_t release_thread_cache();

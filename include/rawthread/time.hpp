@@ -45,6 +45,7 @@ constexpr std::int64_t saturating_sub(std::int64_t a, std::int64_t b) {
 }
 }  // namespace detail
 
+// Durations from whole units, saturating at the int64 range.
 constexpr nanoseconds microseconds(std::int64_t n) { return {detail::saturating_mul(n, 1000)}; }
 constexpr nanoseconds milliseconds(std::int64_t n) { return {detail::saturating_mul(n, 1000000)}; }
 constexpr nanoseconds seconds(std::int64_t n) { return {detail::saturating_mul(n, 1000000000)}; }

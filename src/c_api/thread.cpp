@@ -42,6 +42,12 @@ int rawthread_cpu_set_add(rawthread_cpu_set_t* set, unsigned cpu) {
   return reinterpret_cast<cpu_set*>(set)->add(cpu) ? 0 : errc::einval;
 }
 
+int rawthread_options_init(rawthread_options_t* opts) {
+  if (opts == nullptr) return errc::einval;
+  *opts = rawthread_options_t RAWTHREAD_OPTIONS_INIT;
+  return 0;
+}
+
 int rawthread_create(rawthread_t* out, const rawthread_options_t* opts, int (*fn)(void*),
                      void* arg) {
   if (out == nullptr || fn == nullptr) return errc::einval;

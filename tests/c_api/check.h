@@ -32,5 +32,6 @@ void thread_tests(void);
 void sync_tests(void);
 void sync_kinds_tests(void);
 void io_tests(void);
+void sys_tests(void);
 
 #endif

@@ -23,6 +23,35 @@ static int child(void* arg) {
   return rawthread_printf(1, "thread %d: per_thread %d\n", id, per_thread);
 }
 
+/* The system calls with no libc: a file, a mapping, a clock, ids, and their errors. */
+static void system_calls(void) {
+  int fd = -1;
+  expect(rawthread_sys_openat(RAWTHREAD_AT_FDCWD, "/proc/self/comm", RAWTHREAD_O_RDONLY, 0, &fd) ==
+             0,
+         "openat");
+  char name[32];
+  size_t got = 0;
+  expect(rawthread_sys_read(fd, name, sizeof name, &got) == 0 && got > 1 && name[got - 1] == '\n',
+         "read a line");
+  expect(rawthread_sys_close(fd) == 0 && rawthread_sys_close(fd) == 9 /* EBADF */, "close");
+  void* p = NULL;
+  expect(rawthread_sys_mmap(NULL, 4096, RAWTHREAD_PROT_READ | RAWTHREAD_PROT_WRITE,
+                            RAWTHREAD_MAP_PRIVATE | RAWTHREAD_MAP_ANONYMOUS, -1, 0, &p) == 0 &&
+             p != NULL,
+         "mmap");
+  if (p != NULL) {
+    *(volatile int*)p = 42;
+    expect(rawthread_sys_munmap(p, 4096) == 0, "munmap");
+  }
+  rawthread_timespec_t now = { 0, 0 };
+  expect(rawthread_sys_clock_gettime(RAWTHREAD_CLOCK_MONOTONIC, &now) == 0 &&
+             now.tv_sec + now.tv_nsec > 0,
+         "clock_gettime");
+  expect(rawthread_sys_getpid() == rawthread_sys_gettid(), "the main thread's tid is the pid");
+  expect(rawthread_syscall0(RAWTHREAD_SYS_getpid) == rawthread_sys_getpid(), "a raw getpid");
+  expect(rawthread_sys_kill(rawthread_sys_getpid(), 0) == 0, "kill with signal 0");
+}
+
 int main(int argc, char** argv, char** envp) {
   expect(rawthread_initialized() == 1, "_start ran init");
   expect(rawthread_init(argc, argv, envp) == 16 /* EBUSY */, "a second init is refused");
@@ -42,5 +71,6 @@ int main(int argc, char** argv, char** envp) {
     expect(rawthread_join(threads[i], &result) == 0 && result == 0, "join and a clean result");
   }
   expect(per_thread == 1, "main's _Thread_local is its own");
+  system_calls();
   rawthread_process_exit(atomic_load(&wrong) == 0 ? 0 : 1);
 }

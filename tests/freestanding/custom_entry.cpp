@@ -1,10 +1,11 @@
-// A runtime with its own entry point: this program defines _start itself (with the arch layer's
-// entry stub, so no assembly here), so rawthread's _start is not linked, and it calls
-// rawthread::init with what it found on the initial stack. After that, thread_local, spawn and
-// the environment work as in any freestanding program; before it, nothing is recorded, and init
-// refuses while a thread pointer of someone else's is installed.
+// A runtime with its own entry point: this program defines _start itself (with the public entry
+// stub of <rawthread/entry.hpp>, so no assembly here), so rawthread's _start is not linked, and
+// it calls rawthread::init with what it found on the initial stack. After that, thread_local,
+// spawn and the environment work as in any freestanding program; before it, nothing is recorded,
+// and init refuses while a thread pointer of someone else's is installed.
 #include <atomic>
 
+#include <rawthread/entry.hpp>
 #include <rawthread/start.hpp>
 #include <rawthread/syscall.hpp>
 #include <rawthread/thread.hpp>
@@ -68,4 +69,4 @@ extern "C" [[noreturn, gnu::used]] __attribute__((no_stack_protector)) void runt
   rawthread::process::exit(run(argc, argv, argv + argc + 1));
 }
 
-RAWTHREAD_ARCH_ENTRY_POINT(_start, runtime_entry);
+RAWTHREAD_ENTRY_POINT(_start, runtime_entry);

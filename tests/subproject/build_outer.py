@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Builds and tests the outer project (outer/) against rawthread the two ways users get it.
 
-  --mode subproject  links the source tree into a temporary outer/subprojects/rawthread, so that
-                     dependency('rawthread') falls back to it;
+  --mode subproject  fetches rawthread through the [wrap-git] file that docs/embedding.md
+                     shows, its url pointing at a temporary git repository of the source tree
+                     (its tracked and untracked files, as they are now) and its revision a tag
+                     there, so that dependency('rawthread') falls back to it;
   --mode installed   runs `meson install --destdir` on the rawthread build being tested and
                      finds it through the installed pkg-config files.
 
@@ -17,6 +19,7 @@ import ast
 import configparser
 import os
 import pathlib
+import re
 import shlex
 import shutil
 import subprocess
@@ -39,6 +42,46 @@ def machine_files(build_root):
 def run(cmd, **kwargs):
     print('+', shlex.join(str(c) for c in cmd), flush=True)
     subprocess.run(cmd, check=True, **kwargs)
+
+
+def documented_wrap(source):
+    """The [wrap-git] block of docs/embedding.md, as a user would copy it."""
+    text = (pathlib.Path(source) / 'docs' / 'embedding.md').read_text()
+    match = re.search(r'```ini\n(\[wrap-git\]\n.*?)```', text, re.S)
+    if not match:
+        sys.exit('build_outer: docs/embedding.md shows no [wrap-git] block')
+    return match.group(1)
+
+
+def git(*args, cwd):
+    run(['git', '-c', 'user.name=rawthread test', '-c', 'user.email=test@rawthread.invalid',
+         '-c', 'init.defaultBranch=main', *args], cwd=cwd, stdout=subprocess.DEVNULL)
+
+
+def wrap_from_clone(source, work, outer):
+    """Makes a git repository of the source tree as it is now and points the documented wrap
+    at it: url file://..., the wrap's own revision as a tag of that commit."""
+    listed = subprocess.run(['git', 'ls-files', '-z', '--cached', '--others',
+                             '--exclude-standard'], cwd=source, capture_output=True)
+    origin = work / 'origin'
+    if listed.returncode != 0:  # not a git checkout (an unpacked release): the tree minus builds
+        shutil.copytree(source, origin, symlinks=True,
+                        ignore=shutil.ignore_patterns('build*', 'subprojects', '.git'))
+    for name in filter(None, listed.stdout.decode().split('\0') if listed.returncode == 0 else []):
+        src = pathlib.Path(source) / name
+        if src.is_file():
+            (origin / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, origin / name)
+    wrap = documented_wrap(source)
+    revision = re.search(r'^revision = (\S+)$', wrap, re.M).group(1)
+    git('init', '-q', cwd=origin)
+    git('add', '-A', cwd=origin)
+    git('commit', '-q', '-m', 'the tree under test', cwd=origin)
+    git('tag', revision, cwd=origin)
+    wrap = re.sub(r'^url = .*$', f'url = file://{origin}', wrap, flags=re.M)
+    (outer / 'subprojects').mkdir()
+    (outer / 'subprojects' / 'rawthread.wrap').write_text(wrap)
+    print(wrap, flush=True)
 
 
 def stage_install(build_root, work, env, cross):
@@ -87,9 +130,10 @@ def main():
         shutil.copytree(outer_src, outer)
         setup = ['meson', 'setup', build, outer, '--buildtype=' + args.buildtype] + files
         if args.mode == 'subproject':
-            (outer / 'subprojects').mkdir()
-            (outer / 'subprojects' / 'rawthread').symlink_to(pathlib.Path(args.source).resolve())
-            setup.append('--force-fallback-for=rawthread,rawthread-freestanding')
+            wrap_from_clone(pathlib.Path(args.source).resolve(), work, outer)
+            setup += ['--wrap-mode=default',
+                      '--force-fallback-for=rawthread,rawthread-freestanding,'
+                      'rawthread-freestanding-c']
         else:
             setup += stage_install(args.build, work, env, cross)
         try:

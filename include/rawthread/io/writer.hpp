@@ -15,7 +15,8 @@
 // its own writer on one fd, never tear. A line longer than the buffer cannot be kept whole: it
 // goes out in as few writes as possible: the buffer ending with the line's start, then each
 // further piece of text that does not fit straight from the caller's memory (println's final
-// newline, a piece of its own, waits for the next write). Other writers' lines may land between. flush() and the destructor write everything, an unfinished line included.
+// newline, a piece of its own, waits for the next write). Other writers' lines may land between.
+// flush() and the destructor write everything, an unfinished line included.
 //
 // Policies: buffering::full (the default) writes when the buffer fills, on flush() and at
 // destruction; buffering::line also writes out the whole lines at the end of every call.
@@ -75,8 +76,11 @@ class writer_core : private sink {
   // Writes everything buffered; returns the bytes written.
   write_result flush();
 
+  // The file descriptor it writes to.
   int fd() const { return fd_; }
+  // Bytes buffered and not yet written.
   std::size_t pending() const { return used(); }
+  // The size of its buffer (N of basic_writer<N>).
   std::size_t capacity() const { return static_cast<std::size_t>(limit_ - begin_); }
 
  protected:
