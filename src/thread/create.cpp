@@ -1,6 +1,7 @@
 // Thread creation: one mapping, the callable moved into it, then the clone trampoline.
 #include "create.hpp"
 
+#include "../signal/alt_stack.hpp"
 #include "../sys/raw.hpp"
 #include "arch.hpp"
 #include "entry.hpp"
@@ -22,7 +23,8 @@ constexpr unsigned long thread_flags = sys::clone_vm | sys::clone_fs | sys::clon
 }  // namespace
 
 result<control*> create_thread(const callable_ops& ops, void* callable,
-                               const thread_layout& layout, const char* name, bool held) {
+                               const thread_layout& layout, const char* name, bool held,
+                               const sys::sigset* start_mask) {
   auto mapped = map_thread(layout);
   if (!mapped) return failure(mapped.error());
   char* base = static_cast<char*>(*mapped);
@@ -31,6 +33,13 @@ result<control*> create_thread(const callable_ops& ops, void* callable,
   c->map_base = base;
   c->map_size = layout.map_size;
   c->guard_size = layout.guard_size;
+  if (layout.signal_stack_size != 0) {
+    c->signal_stack = base + layout.signal_stack_offset;
+    c->signal_stack_size = layout.signal_stack_size;
+    const auto guard = reinterpret_cast<std::uintptr_t>(base);
+    label_signal_stack(c->signal_stack, guard, guard + layout.guard_size,
+                       layout.stack_top - layout.guard_size);
+  }
   if (held) c->start_gate.store(gate_closed, std::memory_order_relaxed);
   c->run = ops.run;
   c->storage = base + layout.callable_offset;
@@ -42,10 +51,12 @@ result<control*> create_thread(const callable_ops& ops, void* callable,
 
   // Block every signal so none is delivered to the child before it has restored this mask.
   const sys::sigset all = sys::sigset_all;
-  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &all, &c->creator_mask);
+  sys::sigset creator_mask = 0;
+  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &all, &creator_mask);
+  c->start_mask = start_mask != nullptr ? *start_mask : creator_mask;
   int* word = reinterpret_cast<int*>(&c->exit_word);
   long tid = arch::clone(flags, base + layout.stack_top, thread_entry, c, word, tp, word);
-  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &c->creator_mask, nullptr);
+  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &creator_mask, nullptr);
 
   if (tid < 0) {
     ops.destroy(c->storage);

@@ -14,10 +14,12 @@ namespace rawthread::detail {
 // A running thread in a mapping laid out as `layout`, with a copy of `callable` (moved or
 // copied through `ops`; left untouched on error). `name`: the 16-byte, NUL-terminated name it
 // sets for itself, or null to keep the creator's. `held`: the thread waits at its start gate for
-// the caller to open or cancel it (start_gate.hpp).
+// the caller to open or cancel it (start_gate.hpp). `start_mask`: the signal mask it starts with,
+// or null for the creator's.
 // ENOMEM: no mapping. The kernel's error when clone fails (EAGAIN ...). Nothing is left behind.
 result<control*> create_thread(const callable_ops& ops, void* callable,
-                               const thread_layout& layout, const char* name, bool held);
+                               const thread_layout& layout, const char* name, bool held,
+                               const sys::sigset* start_mask);
 
 // What spawn(fn, arg) runs: fn(arg).
 struct function_call {

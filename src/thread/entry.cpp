@@ -1,5 +1,6 @@
 #include "entry.hpp"
 
+#include "../signal/alt_stack.hpp"
 #include "../sys/raw.hpp"
 #include "arch.hpp"
 #include "registry.hpp"
@@ -14,11 +15,12 @@ int thread_entry(void* control_block) {
   // Cancelled by a creator that could not finish setting the thread up: it takes everything back
   // once the kernel clears exit_word. Signals are still blocked here.
   if (!pass_start_gate(c)) sys::raw::exit(0);
+  if (c->signal_stack != nullptr) install_signal_stack(c->signal_stack, c->signal_stack_size);
   if (registry_add != nullptr && !tls_enabled()) registry_add(c);
   if (c->name[0] != '\0')
     (void)sys::raw::prctl(sys::pr_set_name, reinterpret_cast<unsigned long>(c->name));
   // The creator blocked every signal around clone so nothing ran on this stack before now.
-  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &c->creator_mask, nullptr);
+  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &c->start_mask, nullptr);
   thread_finish(c, c->run(c->storage));
 }
 
@@ -38,6 +40,7 @@ void thread_finish(control* c, int code) {
   // is gone, and the kernel must not write exit_word into memory that may be reused by then.
   const sys::sigset all = sys::sigset_all;
   (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &all, nullptr);
+  if (c->signal_stack != nullptr) remove_signal_stack();
   (void)sys::raw::set_tid_address(nullptr);
   arch::unmap_and_exit(c->map_base, c->map_size, code);
 }

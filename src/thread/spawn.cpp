@@ -26,7 +26,8 @@ result<thread> spawn_erased(const callable_ops& ops, void* callable, const threa
   auto planned = plan_layout(opts, ops.size, ops.align);
   if (!planned) return failure(planned.error());
   const bool held = opts.affinity != nullptr;
-  auto created = create_thread(ops, callable, *planned, opts.name ? name : nullptr, held);
+  auto created =
+      create_thread(ops, callable, *planned, opts.name ? name : nullptr, held, opts.signal_mask);
   if (!created) return failure(created.error());
   control* c = *created;
   if (held) {

@@ -24,5 +24,6 @@ int test_count_mappings(void); /* lines in /proc/self/maps: one per mapping */
 void thread_tests(void);
 void sync_tests(void);
 void io_tests(void);
+void signal_tests(void);
 
 #endif

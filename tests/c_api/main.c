@@ -29,6 +29,7 @@ int main(void) {
   thread_tests();
   sync_tests();
   io_tests();
+  signal_tests();
   printf("c_api: %d checks, %d failed\n", checks, failures);
   return failures == 0 ? 0 : 1;
 }
