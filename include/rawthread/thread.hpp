@@ -208,7 +208,7 @@ result<thread> spawn(F&& f) {
 // TLS, control block) is kept for the next spawn asking for the same mapping size and guard,
 // which then needs no mmap, mprotect or page faults; it is reused only once the kernel has
 // cleared the old thread's exit word. A cached stack keeps resident what its thread touched
-// (there is no madvise: see the README's Performance section). Beyond the limits, mappings are
+// (there is no madvise: see docs/performance.md). Beyond the limits, mappings are
 // unmapped as before. All of this is safe from any thread, in both modes; the cache is
 // process-wide and lock-free.
 //

@@ -9,7 +9,7 @@
 //
 // Bounds (thread_cache_limits): how many slots may be filled, and the total size of the cached
 // mappings. What a cached stack keeps resident is left as the thread touched it (no madvise):
-// see the README's Performance section for the measurements behind that choice.
+// see docs/performance.md for the measurements behind that choice.
 #pragma once
 
 #include <cstddef>
