@@ -23,7 +23,6 @@ struct control {
   std::atomic<int> state;
   int exit_code;
   int tid;  // written by the creator after clone; the thread itself reads exit_word instead
-  sys::sigset start_mask;  // set in the child once its setup is done
   void* map_base;
   std::size_t map_size;
   std::size_t guard_size;  // the PROT_NONE bytes at map_base: part of the reuse key

@@ -6,6 +6,7 @@
 #include "arch.hpp"
 #include "entry.hpp"
 #include "exit_wait.hpp"
+#include "registry.hpp"
 #include "start_gate.hpp"
 #include "tls.hpp"
 
@@ -49,16 +50,24 @@ result<control*> create_thread(const callable_ops& ops, void* callable,
   void* tp = tls_prepare(base + layout.tls_offset, c);
   const unsigned long flags = thread_flags | (tp ? sys::clone_settls : 0);
 
-  // Block every signal so none is delivered to the child before it has restored this mask.
-  const sys::sigset all = sys::sigset_all;
+  // Hosted, the thread is findable by its tid (this_thread::exit) from its first instruction: the
+  // kernel writes the tid into exit_word before the thread runs.
+  const bool registered = registry_add != nullptr && !tls_enabled();
+  if (registered) registry_add(c);
+
+  // No signal-mask system call otherwise: the thread starts with its creator's mask, on its own
+  // valid stack, with a complete control block, so a handler that runs in it before its entry
+  // sees nothing half-made. A mask of its own is the creator's for the moment of the clone.
   sys::sigset creator_mask = 0;
-  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &all, &creator_mask);
-  c->start_mask = start_mask != nullptr ? *start_mask : creator_mask;
+  if (start_mask != nullptr)
+    (void)sys::raw::rt_sigprocmask(sys::sig_setmask, start_mask, &creator_mask);
   int* word = reinterpret_cast<int*>(&c->exit_word);
   long tid = arch::clone(flags, base + layout.stack_top, thread_entry, c, word, tp, word);
-  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &creator_mask, nullptr);
+  if (start_mask != nullptr)
+    (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &creator_mask, nullptr);
 
   if (tid < 0) {
+    if (registered) registry_remove(c);
     ops.destroy(c->storage);
     unmap_thread(base, layout.map_size);
     return failure(static_cast<int>(-tid));
@@ -71,6 +80,8 @@ void discard_held_thread(const callable_ops& ops, control* c) {
   // The thread is held at its start gate: let it end, then take everything back.
   cancel_start_gate(c);
   wait_for_exit(c);
+  // It left without thread_finish, which would have unregistered it.
+  if (registry_remove != nullptr && !tls_enabled()) registry_remove(c);
   ops.destroy(c->storage);
   unmap_thread(c->map_base, c->map_size);
 }

@@ -13,14 +13,13 @@ namespace rawthread::detail {
 int thread_entry(void* control_block) {
   auto* c = static_cast<control*>(control_block);
   // Cancelled by a creator that could not finish setting the thread up: it takes everything back
-  // once the kernel clears exit_word. Signals are still blocked here.
+  // once the kernel clears exit_word.
   if (!pass_start_gate(c)) sys::raw::exit(0);
+  // What only the thread itself can do, each one system call and only when asked for: the
+  // creator did everything else (registry, mask) before the clone.
   if (c->signal_stack != nullptr) install_signal_stack(c->signal_stack, c->signal_stack_size);
-  if (registry_add != nullptr && !tls_enabled()) registry_add(c);
   if (c->name[0] != '\0')
     (void)sys::raw::prctl(sys::pr_set_name, reinterpret_cast<unsigned long>(c->name));
-  // The creator blocked every signal around clone so nothing ran on this stack before now.
-  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &c->start_mask, nullptr);
   thread_finish(c, c->run(c->storage));
 }
 
