@@ -1,11 +1,13 @@
 // Signals with no libc at all: handlers return through rawthread's own restorer (on x86_64 the
 // kernel has no other), on the main thread and on a child's alternate stack, with the siginfo
-// the kernel gave; a guard hit reports SEGV_ACCERR and its address; masks and thread::signal.
+// the kernel gave; a guard hit reports SEGV_ACCERR and its address; masks, thread::signal, and
+// SA_RESTART for a futex wait.
 #include <atomic>
 #include <cstdint>
 
 #include <rawthread/signal.hpp>
 #include <rawthread/start.hpp>
+#include <rawthread/sync.hpp>
 #include <rawthread/thread.hpp>
 
 #include "check.hpp"
@@ -131,6 +133,64 @@ void masks_and_errors() {
   CHECK(sys::sigaction(sys::sigstop, &act, nullptr).error() == errc::einval);
 }
 
+// Whether thread `tid` sleeps in the kernel now: state S in /proc/self/task/<tid>/stat.
+bool sleeping(int tid) {
+  char path[48] = "/proc/self/task/";
+  char* p = path + 16;
+  char digits[12];
+  int n = 0;
+  do digits[n++] = static_cast<char>('0' + tid % 10);
+  while ((tid /= 10) != 0);
+  while (n > 0) *p++ = digits[--n];
+  for (const char* tail = "/stat"; *tail != '\0';) *p++ = *tail++;
+  *p = '\0';
+  auto fd = sys::openat(sys::at_fdcwd, path, sys::o_rdonly | sys::o_cloexec);
+  if (!fd) return false;
+  char line[256] = {};
+  auto got = sys::read(*fd, line, sizeof line - 1);
+  (void)sys::close(*fd);
+  if (!got) return false;
+  const char* close = nullptr;
+  for (const char* c = line; *c != '\0'; ++c)
+    if (*c == ')') close = c;
+  return close != nullptr && close[1] == ' ' && close[2] == 'S';
+}
+
+std::atomic<int> handled{0};
+void count_it(int, sys::siginfo*, void*) { handled.fetch_add(1); }
+
+// A futex wait in a child, interrupted by handlers installed with and without sa_restart: EINTR
+// only without.
+void futex_wait_restarts_only_with_sa_restart() {
+  for (const bool restart : {true, false}) {
+    CHECK(set_signal_handler(sys::sigusr2, count_it, restart ? sys::sa_restart : 0).has_value());
+    std::atomic<int> word{0};
+    std::atomic<int> eintr{0};
+    auto t = spawn([&] {
+      while (word.load() == 0) {
+        auto r = futex_wait(word, 0);
+        if (!r && r.error() == errc::eintr) {
+          eintr.store(1);
+          return;
+        }
+      }
+    });
+    if (!CHECK(t.has_value())) return;
+    for (int i = 0; i < (restart ? 3 : 50) && eintr.load() == 0; ++i) {
+      for (int wait = 0; wait < 20000 && !sleeping(t->id()); ++wait)
+        this_thread::sleep_for(microseconds(50));
+      const int before = handled.load();
+      if (!t->signal(sys::sigusr2)) break;  // it saw EINTR and left
+      while (handled.load() == before) this_thread::yield();
+    }
+    word.store(1);
+    (void)futex_wake(word, 1);
+    CHECK(t->join().has_value());
+    CHECK(eintr.load() == (restart ? 0 : 1));
+  }
+  CHECK(reset_signal_handler(sys::sigusr2).has_value());
+}
+
 }  // namespace
 
 int main() {
@@ -138,5 +198,6 @@ int main() {
   child_handler_on_alternate_stack();
   guard_hit_reports_accerr();
   masks_and_errors();
+  futex_wait_restarts_only_with_sa_restart();
   return test::verdict();
 }
