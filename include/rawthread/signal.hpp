@@ -162,8 +162,9 @@ result<void> ignore_signal(int signo);
 // is what it would have been). Every other SIGSEGV or SIGBUS goes to the handler installed before
 // this call (called with the three handler arguments if it was installed with sa_siginfo, else
 // with signo; it runs on the faulting thread's alternate stack), or gets the default action.
-// Freestanding, the main thread is covered too when RLIMIT_STACK bounds its stack (it gets an
-// alternate stack here); hosted, the main thread's overflow is the plain SIGSEGV it always was.
+// Freestanding, called on the main thread, it covers that thread too when RLIMIT_STACK bounds its
+// stack and the program gave it no alternate stack of its own (it gets one here); hosted, the
+// main thread's overflow is the plain SIGSEGV it always was.
 // Calling it again does nothing. ENOMEM: no memory for the main thread's alternate stack
 // (nothing changed).
 result<void> report_stack_overflows();

@@ -92,11 +92,14 @@ void on_fault(int signo, sys::siginfo* info, void* context) {
 }
 
 // Freestanding, on the main thread: an alternate stack of its own (one mapping, a guard page then
-// the stack), labelled with the main stack's guard region. Hosted, or when the bounds are
-// unknown, there is nothing to do.
+// the stack), labelled with the main stack's guard region. Hosted, when the bounds are unknown,
+// or when the program gave the main thread an alternate stack itself (which stays), there is
+// nothing to do.
 result<void> cover_main_thread() {
   main_stack bounds{};
+  sys::signal_stack existing{};
   if (find_main_stack == nullptr || sys::raw::gettid() != sys::raw::getpid() ||
+      !sys::raw::sigaltstack(nullptr, &existing) || (existing.flags & sys::ss_disable) == 0 ||
       !find_main_stack(bounds))
     return {};
   const std::size_t page = page_size();
