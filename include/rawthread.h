@@ -74,12 +74,19 @@ int rawthread_cpu_set_add(rawthread_cpu_set_t* set, unsigned cpu);
  *               the creator's name. Copied: the string need not outlive the call.
  *   affinity    the CPUs the thread may run on, in force before fn starts; NULL inherits the
  *               creator's. EINVAL: an empty set, or one with no CPU this process may use. Read
- *               only during the call. */
+ *               only during the call.
+ *   signal_stack_size  an alternate signal stack of at least this many bytes in the thread's
+ *               mapping, with its own guard page, installed before fn starts; 0: none. Raised to
+ *               the kernel's minimum. Handlers installed with RAWTHREAD_SA_ONSTACK run on it.
+ *   signal_mask the signal mask fn starts with (bit n-1: signal n); NULL: the creator's. Read
+ *               only during the call; the creator's own mask is unchanged afterwards. */
 typedef struct rawthread_options {
   size_t stack_size;
   size_t guard_size;
   const char* name;
   const rawthread_cpu_set_t* affinity;
+  size_t signal_stack_size;
+  const uint64_t* signal_mask;
 } rawthread_options_t;
 
 /* Every member zero: every default. */
@@ -142,6 +149,109 @@ int rawthread_sleep_ns(int64_t ns);
 /* Ends the calling thread; its joiner gets code. In a thread rawthread did not create (main, a
  * pthread) it ends just that thread with SYS_exit, running no libc clean-up. */
 RAWTHREAD_NORETURN void rawthread_exit(int code);
+
+/* ---- signals --------------------------------------------------------------------------- */
+/* Handlers, masks and signals aimed at one thread, with the kernel's numbers (1..64; no libc
+ * reserves any real-time signal here) and without libc: rawthread supplies the return trampoline
+ * a handler needs. Every function here is a system call or two: safe in any thread in both modes
+ * and inside handlers. Masks are the kernel's 64-bit sets, bit n-1 for signal n. */
+
+#define RAWTHREAD_SIGSET_OF(signo) ((uint64_t)1 << ((signo) - 1))
+#define RAWTHREAD_SIG_BLOCK 0
+#define RAWTHREAD_SIG_UNBLOCK 1
+#define RAWTHREAD_SIG_SETMASK 2
+
+#define RAWTHREAD_SA_NOCLDSTOP 0x00000001UL
+#define RAWTHREAD_SA_NOCLDWAIT 0x00000002UL
+#define RAWTHREAD_SA_SIGINFO 0x00000004UL
+#define RAWTHREAD_SA_ONSTACK 0x08000000UL
+#define RAWTHREAD_SA_RESTART 0x10000000UL
+#define RAWTHREAD_SA_NODEFER 0x40000000UL
+#define RAWTHREAD_SA_RESETHAND 0x80000000UL
+/* The flags set_signal_handler defaults to in C++: pass them to rawthread_signal_handler. */
+#define RAWTHREAD_SA_DEFAULT (RAWTHREAD_SA_RESTART | RAWTHREAD_SA_ONSTACK)
+
+/* si_code values: sent by kill, by rawthread_kill (tgkill); a fault at an unmapped address, or
+ * at one the mapping forbids (a guard page). */
+#define RAWTHREAD_SI_USER 0
+#define RAWTHREAD_SI_TKILL (-6)
+#define RAWTHREAD_SEGV_MAPERR 1
+#define RAWTHREAD_SEGV_ACCERR 2
+
+typedef union rawthread_sigval {
+  int integer;
+  void* pointer;
+} rawthread_sigval_t;
+
+/* The kernel's siginfo (128 bytes); `fields` is valid according to signo and code. The same
+ * layout as rawthread::sys::siginfo. */
+typedef struct rawthread_siginfo {
+  int signo;
+  int error_number;
+  int code;
+  union {
+    struct {
+      int pid;
+      uint32_t uid;
+      rawthread_sigval_t value;
+    } sender; /* kill, rawthread_kill, sigqueue */
+    struct {
+      int timer_id;
+      int overrun;
+      rawthread_sigval_t value;
+    } timer;
+    struct {
+      int pid;
+      uint32_t uid;
+      int status;
+      long user_time;
+      long system_time;
+    } child; /* SIGCHLD */
+    struct {
+      void* address;
+    } fault; /* SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP */
+    struct {
+      long band;
+      int fd;
+    } poll;
+    int padding[(128 - (sizeof(void*) == 8 ? 16 : 12)) / sizeof(int)];
+  } fields;
+} rawthread_siginfo_t;
+
+typedef void (*rawthread_signal_handler_t)(int signo, rawthread_siginfo_t* info, void* ucontext);
+#define RAWTHREAD_SIG_DFL ((rawthread_signal_handler_t)0)
+#define RAWTHREAD_SIG_IGN ((rawthread_signal_handler_t)1)
+
+typedef struct rawthread_sigaction {
+  rawthread_signal_handler_t handler; /* or RAWTHREAD_SIG_DFL / RAWTHREAD_SIG_IGN */
+  unsigned long flags;                /* RAWTHREAD_SA_* */
+  uint64_t mask;                      /* blocked while the handler runs */
+} rawthread_sigaction_t;
+
+/* The raw rt_sigaction with rawthread's restorer: installs *act unless NULL, stores the earlier
+ * action in *old unless NULL. EINVAL: signo outside 1..64, or an action for SIGKILL/SIGSTOP. */
+int rawthread_sigaction(int signo, const rawthread_sigaction_t* act, rawthread_sigaction_t* old);
+
+/* Runs handler for signo in every thread, with RAWTHREAD_SA_SIGINFO added to flags (usually
+ * RAWTHREAD_SA_DEFAULT: restart interrupted calls, run on the alternate stack). RAWTHREAD_SIG_DFL
+ * and RAWTHREAD_SIG_IGN restore the default action or ignore signo (flags unused). EINVAL as
+ * rawthread_sigaction. */
+int rawthread_signal_handler(int signo, rawthread_signal_handler_t handler, unsigned long flags);
+
+/* Sends signo to thread t alone (tgkill); 0 checks that t still runs. EINVAL: t NULL or signo
+ * outside 0..64. ESRCH: t has ended (it still needs its join or detach). */
+int rawthread_kill(rawthread_t t, int signo);
+
+/* The calling thread's mask, as rt_sigprocmask: how is RAWTHREAD_SIG_BLOCK, _UNBLOCK or _SETMASK;
+ * set NULL only reads. *old (unless NULL) gets the mask before. EINVAL: another how with a set. */
+int rawthread_sigmask(int how, const uint64_t* set, uint64_t* old);
+
+/* From now on, a thread that overflows into its guard page prints
+ *   rawthread: thread <tid> "<name>" overflowed its <N> KiB stack
+ * on fd 2 and the process dies by SIGSEGV; other faults go to the handler installed before. See
+ * report_stack_overflows in <rawthread/signal.hpp>. ENOMEM: no memory for the main thread's
+ * alternate stack (freestanding). */
+int rawthread_report_stack_overflows(void);
 
 /* ---- time ------------------------------------------------------------------------------ */
 

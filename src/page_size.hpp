@@ -3,6 +3,8 @@
 
 #include <cstddef>
 
+#include "no_canary.hpp"
+
 namespace rawthread::detail {
 
 // What set_page_size recorded, else found once by asking the kernel (see page_size.cpp).
@@ -10,8 +12,9 @@ std::size_t page_size();
 // Used by freestanding start-up, which has the aux vector in hand.
 void set_page_size(std::size_t bytes);
 
-// round_up(n, a) for a power-of-two a; returns 0 when the result would overflow.
-constexpr std::size_t round_up(std::size_t n, std::size_t a) {
+// round_up(n, a) for a power-of-two a; returns 0 when the result would overflow. init calls it
+// before the thread pointer exists, and a copy made out of line (-Oz) serves every caller.
+RAWTHREAD_NO_CANARY constexpr std::size_t round_up(std::size_t n, std::size_t a) {
   if (n > ~std::size_t{0} - (a - 1)) return 0;
   return (n + a - 1) & ~(a - 1);
 }

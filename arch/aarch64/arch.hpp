@@ -199,4 +199,5 @@ inline constexpr std::size_t default_page_size = 4096;
 
 }  // namespace rawthread::arch
 
+#include "signal.hpp"
 #include "start.hpp"

@@ -20,6 +20,7 @@
 #include <utility>
 
 #include <rawthread/result.hpp>
+#include <rawthread/syscall.hpp>
 #include <rawthread/time.hpp>
 
 namespace rawthread {
@@ -74,6 +75,18 @@ struct thread_options {
   // or one holding no CPU this process may use (the kernel's verdict: the new thread then ends
   // without running its entry, and nothing is left behind). Costs one more system call.
   const cpu_set* affinity = nullptr;
+  // An alternate signal stack of at least this many bytes (0: none), in the thread's mapping with
+  // a guard page of its own. The thread installs it before its entry runs (one more system call)
+  // and handlers installed with sa_onstack run on it, so a handler still runs after the thread's
+  // own stack overflowed. Raised to the kernel's minimum (AT_MINSIGSTKSZ), rounded up to pages.
+  // Beyond an eighth of the address space: EINVAL. (With report_stack_overflows on, a thread
+  // that asks for none gets a small one anyway.)
+  std::size_t signal_stack_size = 0;
+  // The signal mask the thread starts with; null: the creator's. Read only during spawn. The
+  // creator runs with this mask for the moment of the clone, which the thread inherits, so the
+  // thread needs no system call for it; the creator's own mask is restored before spawn returns.
+  // SIGKILL and SIGSTOP are never blocked (the kernel drops them from any mask).
+  const sys::sigset* signal_mask = nullptr;
 
   static constexpr std::size_t default_stack_size = std::size_t{1} << 20;  // 1 MiB
   static constexpr std::size_t min_stack_size = std::size_t{16} << 10;     // 16 KiB
@@ -158,6 +171,12 @@ class thread {
 
   // The kernel thread id (comparable with gettid()); 0 when not joinable.
   int id() const;
+
+  // Sends signo to this thread alone (tgkill): a handler runs in it, or signo's action applies to
+  // the process (a default that terminates ends every thread, as with pthread_kill). 0 only checks
+  // that the thread still runs. EINVAL: signo outside 0..64, or not joinable. ESRCH: the thread
+  // has ended (it may still need its join). Safe from any thread in both modes, and from handlers.
+  result<void> signal(int signo) const;
 
   // For bindings to other languages (the C API): release() gives up the handle as an opaque
   // pointer without joining or detaching (null when not joinable), adopt() makes a thread of it
@@ -247,6 +266,12 @@ int id();
 void yield();
 // Sleeps at least `d` (CLOCK_MONOTONIC), resuming after signal interruptions. Negative: no sleep.
 void sleep_for(nanoseconds d);
+// The calling thread's signal mask (bit n-1: signal n blocked).
+sys::sigset signal_mask();
+// Changes the calling thread's mask as rt_sigprocmask does (how: sys::sig_block, sig_unblock,
+// sig_setmask) and returns the mask it had before. EINVAL: another how. Both are one system call,
+// safe in any thread in both modes and in handlers.
+result<sys::sigset> set_signal_mask(int how, sys::sigset set);
 // Ends the calling thread with `code` as its join() result. In a thread spawn made, the callable
 // (the copy in the thread's mapping, with everything it captured) is destroyed and the mapping
 // released, as on return, joined or detached. The frames on the thread's own stack are not

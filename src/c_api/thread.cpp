@@ -25,6 +25,8 @@ thread_options from_c(const rawthread_options_t* c) {
   o.name = c->name;
   // The same bits in the same words (checked above): the C struct is a cpu_set.
   o.affinity = reinterpret_cast<const cpu_set*>(c->affinity);
+  o.signal_stack_size = c->signal_stack_size;
+  o.signal_mask = c->signal_mask;
   return o;
 }
 

@@ -8,6 +8,7 @@
 #include "../sys/raw.hpp"
 #include "../thread/control.hpp"
 #include "../thread/tls.hpp"
+#include "main_stack.hpp"
 #include "arch.hpp"
 #include "program_headers.hpp"
 #include "stack_guard.hpp"
@@ -78,4 +79,34 @@ RAWTHREAD_NO_CANARY result<void> init(int argc, char** argv, char** envp) {
   return {};
 }
 
+namespace detail {
+
+// Here rather than in a file of its own: only an object a freestanding program always links can
+// answer the weak reference (main_stack.hpp). The stack's top is the page holding the end of the
+// program's file name (AT_EXECFN), the last thing the kernel copies onto a new stack; the kernel
+// lets the stack grow to RLIMIT_STACK below that and keeps a gap (stack_guard_gap, 1 MiB by
+// default) between it and any mapping beneath.
+bool find_main_stack(main_stack& out) {
+  if (!process_info.initialized) return false;
+  struct {
+    std::uint64_t current, maximum;
+  } limit{};
+  constexpr long rlimit_stack = 3;
+  if (arch::syscall4(arch::nr::prlimit64, 0, rlimit_stack, 0, reinterpret_cast<long>(&limit)) < 0 ||
+      limit.current == ~std::uint64_t{0})
+    return false;
+  const unsigned long* execfn = aux_find(process_info.auxv, at::execfn);
+  const auto* top_string =
+      execfn != nullptr ? reinterpret_cast<const char*>(*execfn) : process_info.argv[0];
+  if (top_string == nullptr) return false;
+  while (*top_string != '\0') ++top_string;
+  const std::uintptr_t top = round_up(reinterpret_cast<std::uintptr_t>(top_string) + 1, page_size());
+  if (limit.current >= top) return false;
+  constexpr std::uintptr_t gap = std::uintptr_t{1} << 20;
+  const std::uintptr_t lowest = top - static_cast<std::uintptr_t>(limit.current);
+  out = {lowest > gap ? lowest - gap : 0, lowest, static_cast<std::size_t>(limit.current)};
+  return true;
+}
+
+}  // namespace detail
 }  // namespace rawthread

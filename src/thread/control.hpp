@@ -23,10 +23,13 @@ struct control {
   std::atomic<int> state;
   int exit_code;
   int tid;  // written by the creator after clone; the thread itself reads exit_word instead
-  sys::sigset creator_mask;  // restored in the child once its setup is done
   void* map_base;
   std::size_t map_size;
   std::size_t guard_size;  // the PROT_NONE bytes at map_base: part of the reuse key
+  // The thread's alternate signal stack inside the mapping (null, 0: none), installed by the
+  // thread before its entry; its size is part of the reuse key too (it moves the stack).
+  void* signal_stack;
+  std::size_t signal_stack_size;
   // Holds the new thread before its entry until the creator has finished setting it up (see
   // start_gate.hpp); open unless spawn asked for something only the creator can apply.
   std::atomic<int> start_gate;

@@ -1,10 +1,12 @@
 // Thread creation: one mapping, the clone trampoline, then the callable moved in.
 #include "create.hpp"
 
+#include "../signal/alt_stack.hpp"
 #include "../sys/raw.hpp"
 #include "arch.hpp"
 #include "entry.hpp"
 #include "exit_wait.hpp"
+#include "registry.hpp"
 #include "start_gate.hpp"
 #include "tls.hpp"
 
@@ -22,7 +24,7 @@ constexpr unsigned long thread_flags = sys::clone_vm | sys::clone_fs | sys::clon
 }  // namespace
 
 result<control*> create_thread(const callable_ops& ops, const thread_layout& layout,
-                               const char* name) {
+                               const char* name, const sys::sigset* start_mask) {
   auto mapped = map_thread(layout);
   if (!mapped) return failure(mapped.error());
   char* base = static_cast<char*>(*mapped);
@@ -31,6 +33,13 @@ result<control*> create_thread(const callable_ops& ops, const thread_layout& lay
   c->map_base = base;
   c->map_size = layout.map_size;
   c->guard_size = layout.guard_size;
+  if (layout.signal_stack_size != 0) {
+    c->signal_stack = base + layout.signal_stack_offset;
+    c->signal_stack_size = layout.signal_stack_size;
+    const auto guard = reinterpret_cast<std::uintptr_t>(base);
+    label_signal_stack(c->signal_stack, guard, guard + layout.guard_size,
+                       layout.stack_top - layout.guard_size);
+  }
   // Closed until start_thread has put the callable in place.
   c->start_gate.store(gate_closed, std::memory_order_relaxed);
   c->run = ops.run;
@@ -41,14 +50,24 @@ result<control*> create_thread(const callable_ops& ops, const thread_layout& lay
   void* tp = tls_prepare(base + layout.tls_offset, c);
   const unsigned long flags = thread_flags | (tp ? sys::clone_settls : 0);
 
-  // Block every signal so none is delivered to the child before it has restored this mask.
-  const sys::sigset all = sys::sigset_all;
-  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &all, &c->creator_mask);
+  // Hosted, the thread is findable by its tid (this_thread::exit) from its first instruction: the
+  // kernel writes the tid into exit_word before the thread runs.
+  const bool registered = registry_add != nullptr && !tls_enabled();
+  if (registered) registry_add(c);
+
+  // No signal-mask system call otherwise: the thread starts with its creator's mask, on its own
+  // valid stack, with a complete control block, so a handler that runs in it before its entry
+  // sees nothing half-made. A mask of its own is the creator's for the moment of the clone.
+  sys::sigset creator_mask = 0;
+  if (start_mask != nullptr)
+    (void)sys::raw::rt_sigprocmask(sys::sig_setmask, start_mask, &creator_mask);
   int* word = reinterpret_cast<int*>(&c->exit_word);
   long tid = arch::clone(flags, base + layout.stack_top, thread_entry, c, word, tp, word);
-  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &c->creator_mask, nullptr);
+  if (start_mask != nullptr)
+    (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &creator_mask, nullptr);
 
   if (tid < 0) {
+    if (registered) registry_remove(c);
     unmap_thread(base, layout.map_size);
     return failure(static_cast<int>(-tid));
   }
@@ -65,6 +84,8 @@ void discard_held_thread(control* c) {
   // The thread is held at its start gate: let it end, then take the mapping back.
   cancel_start_gate(c);
   wait_for_exit(c);
+  // It left without thread_finish, which would have unregistered it.
+  if (registry_remove != nullptr && !tls_enabled()) registry_remove(c);
   unmap_thread(c->map_base, c->map_size);
 }
 

@@ -16,9 +16,10 @@ namespace rawthread::detail {
 // gate (start_gate.hpp) with no callable yet: the caller either applies what only a running
 // thread can be given and then start_thread()s it, or gives up with discard_held_thread().
 // `name`: the 16-byte, NUL-terminated name it sets for itself, or null to keep the creator's.
+// `start_mask`: the signal mask it starts with, or null for the creator's.
 // ENOMEM: no mapping. The kernel's error when clone fails (EAGAIN ...). Nothing is left behind.
 result<control*> create_thread(const callable_ops& ops, const thread_layout& layout,
-                               const char* name);
+                               const char* name, const sys::sigset* start_mask);
 
 // Moves (or copies, through `ops`) `callable` into the held thread `c` and lets it run. Cannot
 // fail: a spawn calls it once nothing else can, so a failed spawn never touches the callable.

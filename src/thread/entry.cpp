@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "../signal/alt_stack.hpp"
 #include "../sys/raw.hpp"
 #include "arch.hpp"
 #include "registry.hpp"
@@ -14,13 +15,13 @@ namespace rawthread::detail {
 int thread_entry(void* control_block) {
   auto* c = static_cast<control*>(control_block);
   // Cancelled by a creator that could not finish setting the thread up: it takes everything back
-  // once the kernel clears exit_word. Signals are still blocked here.
+  // once the kernel clears exit_word.
   if (!pass_start_gate(c)) sys::raw::exit(0);
-  if (registry_add != nullptr && !tls_enabled()) registry_add(c);
+  // What only the thread itself can do, each one system call and only when asked for: the
+  // creator did everything else (registry, mask) before the clone.
+  if (c->signal_stack != nullptr) install_signal_stack(c->signal_stack, c->signal_stack_size);
   if (c->name[0] != '\0')
     (void)sys::raw::prctl(sys::pr_set_name, reinterpret_cast<unsigned long>(c->name));
-  // The creator blocked every signal around clone so nothing ran on this stack before now.
-  (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &c->creator_mask, nullptr);
   thread_finish(c, c->run(c->storage));
 }
 
@@ -43,6 +44,7 @@ void thread_finish(control* c, int code) {
   // is gone, and the kernel must not write exit_word into memory that may be reused by then.
   const sys::sigset all = sys::sigset_all;
   (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &all, nullptr);
+  if (c->signal_stack != nullptr) remove_signal_stack();
   (void)sys::raw::set_tid_address(nullptr);
   arch::unmap_and_exit(c->map_base, c->map_size, code);
 }

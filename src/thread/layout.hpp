@@ -5,6 +5,10 @@
 //                                                   ^ stack top
 // The stack top sits just below the TLS area rather than on a page boundary, so a thread that
 // uses little stack touches a single page for its stack, control block and callable together.
+// A thread with an alternate signal stack (see signal/alt_stack.hpp) has it there instead, above
+// a guard page of its own, and its stack ends on a page boundary:
+//   | guard | stack ... | signal guard | alternate stack ... | TLS area | control | callable |
+//                     ^ stack top      ^ signal_stack_offset
 //
 // plan_layout is inline: spawn with default options (spawn_default.cpp) passes constants, and the
 // checks on them fold away.
@@ -16,6 +20,7 @@
 #include <rawthread/thread.hpp>
 
 #include "../page_size.hpp"
+#include "../signal/alt_stack.hpp"
 #include "arch.hpp"
 #include "control.hpp"
 #include "tls.hpp"
@@ -29,6 +34,8 @@ struct thread_layout {
   std::size_t tls_offset;
   std::size_t control_offset;
   std::size_t callable_offset;
+  std::size_t signal_stack_offset;  // the alternate signal stack (both 0: none)
+  std::size_t signal_stack_size;
 };
 
 constexpr std::size_t round_down(std::size_t n, std::size_t a) { return n & ~(a - 1); }
@@ -51,9 +58,13 @@ inline result<thread_layout> plan_layout(const thread_options& opts, std::size_t
   const std::size_t stack =
       opts.stack_size == 0 ? thread_options::default_stack_size : opts.stack_size;
   if (stack < thread_options::min_stack_size || stack > unmappable_size ||
-      opts.guard_size > unmappable_size || callable_size > unmappable_size ||
-      tls.size > unmappable_size || callable_align > page || tls.align > page)
+      opts.guard_size > unmappable_size || opts.signal_stack_size > unmappable_size ||
+      callable_size > unmappable_size || tls.size > unmappable_size || callable_align > page ||
+      tls.align > page)
     return failure(errc::einval);
+  const std::size_t signal_stack = signal_stack_for(opts.signal_stack_size);
+  // Its guard page, then the stack itself.
+  const std::size_t signal_region = signal_stack == 0 ? 0 : page + signal_stack;
 
   // Everything above the stack top, with room for the worst alignment padding of each piece.
   const std::size_t top = align_up(callable_size + callable_align + sizeof(control) +
@@ -65,11 +76,18 @@ inline result<thread_layout> plan_layout(const thread_options& opts, std::size_t
   // addresses (every alignment here is at most a page).
   thread_layout l{};
   l.guard_size = align_up(opts.guard_size, page);
-  l.map_size = l.guard_size + align_up(stack, page) + top;
+  l.map_size = l.guard_size + align_up(stack, page) + signal_region + top;
   l.callable_offset = round_down(l.map_size - callable_size, callable_align);
   l.control_offset = round_down(l.callable_offset - sizeof(control), alignof(control));
   l.tls_offset = round_down(l.control_offset - tls.size, tls.align);
-  l.stack_top = round_down(l.tls_offset, arch::stack_alignment);
+  const std::size_t below_tls = round_down(l.tls_offset, arch::stack_alignment);
+  if (signal_stack == 0) {
+    l.stack_top = below_tls;
+  } else {
+    l.stack_top = l.guard_size + align_up(stack, page);
+    l.signal_stack_offset = l.stack_top + page;
+    l.signal_stack_size = below_tls - l.signal_stack_offset;
+  }
   return l;
 }
 

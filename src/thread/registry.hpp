@@ -1,6 +1,6 @@
 // The live-thread registry: every running rawthread thread, so that code deep inside a thread
 // can find its own control block (this_thread::exit) when the thread pointer belongs to libc.
-// Each thread adds itself as it starts and removes itself as it leaves.
+// The creator adds each thread just before its clone; the thread removes itself as it leaves.
 #pragma once
 
 #include "control.hpp"

@@ -24,7 +24,7 @@ result<thread> spawn_erased(const callable_ops& ops, void* callable, const threa
   if (opts.affinity != nullptr && opts.affinity->empty()) return failure(errc::einval);
   auto planned = plan_layout(opts, ops.size, ops.align);
   if (!planned) return failure(planned.error());
-  auto created = create_thread(ops, *planned, opts.name ? name : nullptr);
+  auto created = create_thread(ops, *planned, opts.name ? name : nullptr, opts.signal_mask);
   if (!created) return failure(created.error());
   control* c = *created;
   if (opts.affinity != nullptr) {

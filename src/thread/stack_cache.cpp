@@ -85,7 +85,7 @@ std::size_t shrink_to(std::size_t mappings, std::size_t bytes) {
 
 }  // namespace
 
-void* cache_take(std::size_t map_size, std::size_t guard_size) {
+void* cache_take(std::size_t map_size, std::size_t guard_size, std::size_t signal_stack_size) {
   for (auto& slot : slots) {
     if (slot.load(std::memory_order_relaxed) == nullptr) continue;
     control* c = slot.exchange(nullptr, std::memory_order_acquire);
@@ -93,6 +93,7 @@ void* cache_take(std::size_t map_size, std::size_t guard_size) {
     // exit_word == 0: the kernel has let go of the mapping (a detached thread may have put it
     // here moments before leaving).
     if (c->map_size == map_size && c->guard_size == guard_size &&
+        c->signal_stack_size == signal_stack_size &&
         c->exit_word.load(std::memory_order_acquire) == 0) {
       cached_bytes.fetch_sub(map_size, std::memory_order_relaxed);
       return c->map_base;

@@ -18,9 +18,10 @@
 
 namespace rawthread::detail {
 
-// A cached mapping of exactly `map_size` bytes with a `guard_size` guard whose thread is gone,
-// now owned by the caller; null when there is none.
-void* cache_take(std::size_t map_size, std::size_t guard_size);
+// A cached mapping of exactly `map_size` bytes with a `guard_size` guard and an alternate signal
+// stack of `signal_stack_size` bytes (0: none) whose thread is gone, now owned by the caller; null
+// when there is none.
+void* cache_take(std::size_t map_size, std::size_t guard_size, std::size_t signal_stack_size);
 
 // Offers the mapping of the finished thread `c` (map_base, map_size, guard_size set). Its thread
 // may still be on its way out. False when the cache is full: the caller keeps the mapping.

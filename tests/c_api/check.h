@@ -33,5 +33,6 @@ void sync_tests(void);
 void sync_kinds_tests(void);
 void io_tests(void);
 void sys_tests(void);
+void signal_tests(void);
 
 #endif

@@ -31,6 +31,7 @@ int main(void) {
   sync_kinds_tests();
   io_tests();
   sys_tests();
+  signal_tests();
   printf("c_api: %d checks, %d failed\n", checks, failures);
   return failures == 0 ? 0 : 1;
 }

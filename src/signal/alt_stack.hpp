@@ -1,0 +1,50 @@
+// Alternate signal stacks inside a thread's mapping, and the label that tells an overflow report
+// which guard region belongs to the thread a fault hit.
+//
+// A thread with an alternate stack (thread_options::signal_stack_size, or every thread once
+// report_stack_overflows ran) has this in its mapping (layout.hpp):
+//
+//   | guard | stack ... | signal guard | label | alternate stack ... | TLS, control, callable |
+//
+// The label sits in the alternate stack's lowest bytes, which a handler reaches only just before
+// it would overflow into the signal guard anyway. It is found again from inside a handler with
+// sigaltstack alone (no lock, no lookup), in both modes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace rawthread::detail {
+
+// What the alternate stack's lowest bytes hold.
+struct stack_label {
+  std::uintptr_t tag;         // label_tag ^ the label's own address: this stack is rawthread's
+  std::uintptr_t guard_low;   // the guard region of the thread's stack: [guard_low, guard_high)
+  std::uintptr_t guard_high;
+  std::size_t stack_size;     // the thread's usable stack, for the report
+};
+
+// The alternate stack size a new thread gets for a request of `requested` bytes (0: none, unless
+// overflow reports are on): at least the kernel's minimum (AT_MINSIGSTKSZ), whole pages; 0 for
+// none.
+std::size_t signal_stack_for(std::size_t requested);
+
+// The size of the small alternate stack overflow reports give a thread that asked for none.
+std::size_t small_signal_stack_size();
+
+// Gives every thread created from now on a small alternate stack.
+void give_every_thread_a_signal_stack();
+
+// Writes the label at `stack` (the alternate stack's low end).
+void label_signal_stack(void* stack, std::uintptr_t guard_low, std::uintptr_t guard_high,
+                        std::size_t stack_size);
+
+// In the thread itself: makes [stack, stack + size) its alternate stack, or stops using one.
+void install_signal_stack(void* stack, std::size_t size);
+void remove_signal_stack();
+
+// The label of the calling thread's alternate stack; null when it has none or one rawthread did
+// not make (whose lowest bytes it reads: an alternate stack must be mapped memory).
+const stack_label* current_stack_label();
+
+}  // namespace rawthread::detail
