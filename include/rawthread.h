@@ -90,7 +90,7 @@ typedef struct rawthread_options {
 } rawthread_options_t;
 
 /* Every member zero: every default. */
-#define RAWTHREAD_OPTIONS_INIT { 0, 0, NULL, NULL }
+#define RAWTHREAD_OPTIONS_INIT { 0, 0, NULL, NULL, 0, NULL }
 /* Sets every member of *opts to its default (RAWTHREAD_OPTIONS_INIT). EINVAL: opts NULL. */
 int rawthread_options_init(rawthread_options_t* opts);
 
