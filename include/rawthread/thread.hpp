@@ -104,6 +104,9 @@ struct callable_ops {
   void (*construct)(void* dst, void* src);
   int (*run)(void* storage);
   void (*destroy)(void* storage);
+  // After a failed spawn: returns what construct took from src (moving it back) and destroys the
+  // copy in storage, so the caller's object holds what it held before the call.
+  void (*give_back)(void* storage, void* src);
 };
 
 template <class F>
@@ -123,7 +126,18 @@ struct callable_ops_for {
     return code;
   }
   static void destroy(void* storage) { static_cast<stored*>(storage)->~stored(); }
-  static constexpr callable_ops ops{sizeof(stored), alignof(stored), construct, run, destroy};
+  static void give_back(void* storage, void* src) {
+    stored& copy = *static_cast<stored*>(storage);
+    // Only a construct that moved took anything; a copy leaves the source as it was.
+    if constexpr (std::is_rvalue_reference_v<F> && !std::is_const_v<std::remove_reference_t<F>>) {
+      stored* source = static_cast<stored*>(src);
+      source->~stored();
+      ::new (source) stored(std::move(copy));
+    }
+    copy.~stored();
+  }
+  static constexpr callable_ops ops{sizeof(stored), alignof(stored), construct, run, destroy,
+                                    give_back};
 };
 }  // namespace detail
 
@@ -200,9 +214,10 @@ result<thread> spawn(int (*fn)(void*), void* arg);
 
 // Starts a copy of `f` (moved when given an rvalue) in a new thread. `f` takes no arguments and
 // returns void or something convertible to int. The copy lives in the thread's own mapping and is
-// destroyed in the thread after it returns. Errors as above. On every error `f` is left
-// untouched: it is moved only once nothing can fail any more, so a move-only callable keeps what
-// it owns and can be spawned again (after EAGAIN, say).
+// destroyed in the thread after it returns. Errors as above. On every error `f` holds what it held
+// before the call: a copy was never taken from it, and a moved-from `f` gets its value moved back
+// (destroyed, then move-constructed from the copy that never ran), so a move-only callable keeps
+// what it owns and can be spawned again (after EAGAIN, say).
 template <class F>
   requires std::is_invocable_v<std::decay_t<F>&> &&
            (!std::is_convertible_v<F, int (*)(void*)>)

@@ -1,4 +1,5 @@
-// Thread creation: one mapping, the clone trampoline, then the callable moved in.
+// Thread creation: one mapping, the callable moved into it, the clone trampoline; on failure the
+// callable is moved back.
 #include "create.hpp"
 
 #include "../signal/alt_stack.hpp"
@@ -23,8 +24,9 @@ constexpr unsigned long thread_flags = sys::clone_vm | sys::clone_fs | sys::clon
 
 }  // namespace
 
-result<control*> create_thread(const callable_ops& ops, const thread_layout& layout,
-                               const char* name, const sys::sigset* start_mask) {
+result<control*> create_thread(const callable_ops& ops, void* callable,
+                               const thread_layout& layout, const char* name, bool held,
+                               const sys::sigset* start_mask) {
   auto mapped = map_thread(layout);
   if (!mapped) return failure(mapped.error());
   char* base = static_cast<char*>(*mapped);
@@ -40,12 +42,13 @@ result<control*> create_thread(const callable_ops& ops, const thread_layout& lay
     label_signal_stack(c->signal_stack, guard, guard + layout.guard_size,
                        layout.stack_top - layout.guard_size);
   }
-  // Closed until start_thread has put the callable in place.
-  c->start_gate.store(gate_closed, std::memory_order_relaxed);
+  if (held) c->start_gate.store(gate_closed, std::memory_order_relaxed);
   c->run = ops.run;
   c->destroy = ops.destroy;
   c->storage = base + layout.callable_offset;
   if (name != nullptr) __builtin_memcpy(c->name, name, sizeof c->name);
+  // In place before the clone, so the thread never waits for it; given back if the clone fails.
+  ops.construct(c->storage, callable);
 
   void* tp = tls_prepare(base + layout.tls_offset, c);
   const unsigned long flags = thread_flags | (tp ? sys::clone_settls : 0);
@@ -68,6 +71,7 @@ result<control*> create_thread(const callable_ops& ops, const thread_layout& lay
 
   if (tid < 0) {
     if (registered) registry_remove(c);
+    ops.give_back(c->storage, callable);
     unmap_thread(base, layout.map_size);
     return failure(static_cast<int>(-tid));
   }
@@ -75,17 +79,13 @@ result<control*> create_thread(const callable_ops& ops, const thread_layout& lay
   return c;
 }
 
-void start_thread(const callable_ops& ops, void* callable, control* c) {
-  ops.construct(c->storage, callable);
-  open_start_gate(c);
-}
-
-void discard_held_thread(control* c) {
-  // The thread is held at its start gate: let it end, then take the mapping back.
+void discard_held_thread(const callable_ops& ops, control* c, void* callable) {
+  // The thread is held at its start gate: let it end, then take everything back.
   cancel_start_gate(c);
   wait_for_exit(c);
   // It left without thread_finish, which would have unregistered it.
   if (registry_remove != nullptr && !tls_enabled()) registry_remove(c);
+  ops.give_back(c->storage, callable);
   unmap_thread(c->map_base, c->map_size);
 }
 

@@ -4,6 +4,7 @@
 
 #include "../sys/raw.hpp"
 #include "create.hpp"
+#include "start_gate.hpp"
 
 namespace rawthread::detail {
 namespace {
@@ -24,18 +25,20 @@ result<thread> spawn_erased(const callable_ops& ops, void* callable, const threa
   if (opts.affinity != nullptr && opts.affinity->empty()) return failure(errc::einval);
   auto planned = plan_layout(opts, ops.size, ops.align);
   if (!planned) return failure(planned.error());
-  auto created = create_thread(ops, *planned, opts.name ? name : nullptr, opts.signal_mask);
+  const bool held = opts.affinity != nullptr;
+  auto created = create_thread(ops, callable, *planned, opts.name ? name : nullptr, held,
+                               opts.signal_mask);
   if (!created) return failure(created.error());
   control* c = *created;
-  if (opts.affinity != nullptr) {
+  if (held) {
     auto pinned =
         sys::raw::sched_setaffinity(c->tid, sizeof opts.affinity->bits, opts.affinity->bits);
     if (!pinned) {
-      discard_held_thread(c);
+      discard_held_thread(ops, c, callable);
       return failure(pinned.error());
     }
+    open_start_gate(c);
   }
-  start_thread(ops, callable, c);
   return thread::adopt(c);
 }
 

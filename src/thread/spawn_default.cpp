@@ -9,9 +9,8 @@ namespace rawthread::detail {
 result<thread> spawn_erased(const callable_ops& ops, void* callable) {
   auto planned = plan_layout(thread_options{}, ops.size, ops.align);
   if (!planned) return failure(planned.error());
-  auto created = create_thread(ops, *planned, nullptr, nullptr);
+  auto created = create_thread(ops, callable, *planned, nullptr, false, nullptr);
   if (!created) return failure(created.error());
-  start_thread(ops, callable, *created);
   return thread::adopt(*created);
 }
 
