@@ -50,6 +50,7 @@ inline constexpr long openat = 56;
 inline constexpr long getrandom = 278;
 inline constexpr long setrlimit = 164;
 inline constexpr long getrlimit = 163;
+inline constexpr long futex_waitv = 449;  // the same on every architecture
 inline constexpr long prlimit64 = 261;
 }  // namespace nr
 
