@@ -114,6 +114,15 @@ int rawthread_create(rawthread_t* out, const rawthread_options_t* opts, int (*fn
 int rawthread_join(rawthread_t t, int* result);
 
 /* Lets t run on alone; it frees its own stack when it ends. EINVAL: t is NULL. */
+/* rawthread_join if t has already ended, else EBUSY at once (t stays joinable). */
+int rawthread_tryjoin(rawthread_t t, int* result);
+/* rawthread_join, giving up when CLOCK_MONOTONIC (rawthread_now_ns) reaches deadline_ns:
+ * ETIMEDOUT, and t stays joinable. */
+int rawthread_timedjoin(rawthread_t t, int64_t deadline_ns, int* result);
+/* Waits until one of threads[0..count) has ended and stores its index in *index; that thread is
+ * not joined (rawthread_join on it then returns at once). Null handles are skipped. EINVAL: no
+ * non-null handle (or a null threads/index). EDEADLK: the caller is one of them. */
+int rawthread_join_any(rawthread_t* threads, size_t count, size_t* index);
 int rawthread_detach(rawthread_t t);
 
 /* The cache of dead threads' stacks (see <rawthread/thread.hpp>): a joined or detached thread's

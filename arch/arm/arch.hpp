@@ -62,6 +62,7 @@ inline constexpr long set_tid_address = 256;
 inline constexpr long tgkill = 268;
 inline constexpr long openat = 322;
 inline constexpr long prlimit64 = 369;
+inline constexpr long futex_waitv = 449;  // the same on every architecture
 inline constexpr long set_robust_list = 338;
 inline constexpr long get_robust_list = 339;
 inline constexpr long getrandom = 384;

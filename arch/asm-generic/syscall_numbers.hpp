@@ -37,6 +37,7 @@ inline constexpr long getrandom = 278;
 inline constexpr long setrlimit = 164;
 inline constexpr long getrlimit = 163;
 inline constexpr long prlimit64 = 261;
+inline constexpr long futex_waitv = 449;  // the same on every architecture
 inline constexpr long set_robust_list = 99;
 inline constexpr long get_robust_list = 100;
 }  // namespace nr

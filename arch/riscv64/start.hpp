@@ -23,7 +23,7 @@
 #pragma once
 
 #define RAWTHREAD_ARCH_ENTRY_POINT(entry, target)                 \
-  asm(".pushsection .text." #entry ",\"ax\",@progbits\n"         \
+  __asm__(".pushsection .text." #entry ",\"ax\",@progbits\n"         \
       ".globl " #entry "\n"                                       \
       ".type " #entry ", @function\n" #entry ":\n"                \
       "  .option push\n"                                          \

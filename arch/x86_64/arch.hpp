@@ -51,6 +51,7 @@ inline constexpr long openat = 257;
 inline constexpr long getrandom = 318;
 inline constexpr long setrlimit = 160;
 inline constexpr long getrlimit = 97;
+inline constexpr long futex_waitv = 449;  // the same on every architecture
 inline constexpr long prlimit64 = 302;
 inline constexpr long mremap = 25;
 inline constexpr long set_robust_list = 273;

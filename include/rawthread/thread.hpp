@@ -179,6 +179,29 @@ class thread {
   // EINVAL: not joinable. EDEADLK: a thread joining itself.
   result<int> join();
 
+  // join() if the thread has already ended, else EBUSY at once (the thread stays joinable).
+  // EINVAL: not joinable. EDEADLK: a thread joining itself.
+  result<int> try_join();
+  // join(), giving up after `timeout` (CLOCK_MONOTONIC) or at `deadline`: ETIMEDOUT then, and
+  // the thread stays joinable. A zero or negative timeout, or a past deadline, is try_join()
+  // answering ETIMEDOUT instead of EBUSY. Signal handlers do not end the wait early.
+  // EINVAL: not joinable. EDEADLK: a thread joining itself.
+  result<int> join_for(nanoseconds timeout);
+  result<int> join_until(monotonic_time deadline);
+
+  // Waits until one of threads[0..count) has ended and returns its index; that thread is not
+  // joined (its join() then returns at once with its code), so calling join_any again without
+  // joining it returns the same index or another finished one. Handles that are not joinable
+  // are skipped. One futex_waitv(2) sleep on every thread's exit word (Linux 5.16+, at most 128
+  // threads); on older kernels, under emulators that lack it, and for more than 128 threads it
+  // polls the exit words every millisecond instead. Signal handlers do not end the wait.
+  // EINVAL: no joinable handle among them. EDEADLK: the caller is one of them.
+  static result<std::size_t> join_any(thread* threads, std::size_t count);
+  template <std::size_t N>
+  static result<std::size_t> join_any(thread (&threads)[N]) {
+    return join_any(threads, N);
+  }
+
   // Lets the thread run on alone; it frees or caches its own mapping when it ends.
   // EINVAL: not joinable.
   result<void> detach();

@@ -30,6 +30,21 @@ thread_options from_c(const rawthread_options_t* c) {
   return o;
 }
 
+// One of thread's joins on a C handle. On failure the thread is still joinable: the handle goes
+// back untouched rather than being joined on scope exit.
+template <class Join>
+int join_handle(rawthread_t t, int* result, Join join) {
+  if (t == nullptr) return errc::einval;
+  thread owner = thread::adopt(t);
+  auto code = join(owner);
+  if (!code) {
+    (void)owner.release();
+    return code.error();
+  }
+  if (result != nullptr) *result = *code;
+  return 0;
+}
+
 }  // namespace
 }  // namespace rawthread
 
@@ -62,15 +77,26 @@ int rawthread_create(rawthread_t* out, const rawthread_options_t* opts, int (*fn
 }
 
 int rawthread_join(rawthread_t t, int* result) {
-  if (t == nullptr) return errc::einval;
-  thread owner = thread::adopt(t);
-  auto code = owner.join();
-  if (!code) {
-    // Still joinable (EDEADLK): hand the handle back untouched rather than joining on scope exit.
-    (void)owner.release();
-    return code.error();
-  }
-  if (result != nullptr) *result = *code;
+  return join_handle(t, result, [](thread& owner) { return owner.join(); });
+}
+
+int rawthread_tryjoin(rawthread_t t, int* result) {
+  return join_handle(t, result, [](thread& owner) { return owner.try_join(); });
+}
+
+int rawthread_timedjoin(rawthread_t t, int64_t deadline_ns, int* result) {
+  return join_handle(t, result, [deadline_ns](thread& owner) {
+    return owner.join_until(monotonic_time{deadline_ns});
+  });
+}
+
+int rawthread_join_any(rawthread_t* threads, size_t count, size_t* index) {
+  if (index == nullptr) return errc::einval;
+  // A thread is one handle pointer, so the C array is an array of (borrowed) threads.
+  static_assert(sizeof(thread) == sizeof(rawthread_t) && alignof(thread) == alignof(rawthread_t));
+  auto r = thread::join_any(reinterpret_cast<thread*>(threads), count);
+  if (!r) return r.error();
+  *index = *r;
   return 0;
 }
 

@@ -64,6 +64,24 @@ inline result<int> futex(volatile void* word, int op, int val, const timespec* t
                                          as_long(timeout), as_long(word2), val3));
 }
 
+// One waiter of futex_waitv(2) (Linux 5.16+): the kernel's struct futex_waitv.
+struct futex_waiter {
+  std::uint64_t expected;
+  std::uint64_t address;
+  std::uint32_t flags;  // futex2_size_u32, plus futex2_private for a process-private word
+  std::uint32_t reserved;
+};
+inline constexpr std::uint32_t futex2_size_u32 = 2;
+inline constexpr std::size_t futex_waitv_max = 128;
+
+// Sleeps until one of the words is woken (its index) or no longer holds its expected value
+// (EAGAIN). A null deadline waits without limit.
+inline result<int> futex_waitv(futex_waiter* waiters, std::size_t count,
+                               const timespec* deadline = nullptr, int clock = 0) {
+  return from_kernel<int>(arch::syscall5(arch::nr::futex_waitv, as_long(waiters), as_long(count),
+                                         0, as_long(deadline), clock));
+}
+
 [[noreturn]] inline void exit(int status) {
   for (;;) arch::syscall1(arch::nr::exit, status);
 }

@@ -19,6 +19,19 @@ void wait_for_exit(control* c) {
   }
 }
 
+bool wait_for_exit_until(control* c, monotonic_time deadline) {
+  for (;;) {
+    const int tid = c->exit_word.load(std::memory_order_acquire);
+    if (tid == 0) return true;
+    if (deadline.count < 0) return false;  // long past; the kernel would say EINVAL
+    const sys::timespec absolute{deadline.count / 1000000000, deadline.count % 1000000000};
+    // Shared, like sleep_while; the bitset wait takes an absolute CLOCK_MONOTONIC deadline.
+    auto r = sys::raw::futex(&c->exit_word, sys::futex_wait_bitset, tid, &absolute, nullptr,
+                             sys::futex_bitset_match_any);
+    if (!r && r.error() == errc::etimedout) return has_exited(c);
+  }
+}
+
 void wait_until_gone(control* c) {
   for (;;) {
     const int tid = c->exit_word.load(std::memory_order_acquire);

@@ -1,6 +1,4 @@
 // The thread handle: join, detach and the join-on-destruction rule.
-#include <cstdint>
-
 #include <rawthread/thread.hpp>
 
 #include "control.hpp"
@@ -8,23 +6,11 @@
 #include "mapping.hpp"
 
 namespace rawthread {
-namespace {
-
-// Only the thread itself runs on its stack, so a join from inside its mapping is a self-join.
-// (Asking the kernel for our tid would cost a system call on every join.)
-bool called_by(const detail::control* c) {
-  const auto here = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
-  const auto base = reinterpret_cast<std::uintptr_t>(c->map_base);
-  return here - base < c->map_size;
-}
-
-}  // namespace
-
 int thread::id() const { return block_ ? block_->tid : 0; }
 
 result<int> thread::join() {
   if (block_ == nullptr) return failure(errc::einval);
-  if (called_by(block_)) return failure(errc::edeadlk);
+  if (detail::called_by(block_)) return failure(errc::edeadlk);
   detail::wait_for_exit(block_);
   const int code = block_->exit_code;
   detail::recycle_thread(block_);

@@ -255,7 +255,39 @@ static void error_names(void) {
   CHECK(strcmp(rawthread_error_name(-3), "E?") == 0);
 }
 
+static int wait_for_go(void* arg) {
+  while (atomic_load((atomic_int*)arg) == 0) rawthread_yield();
+  return 9;
+}
+
+static void join_variants(void) {
+  atomic_int go = 0;
+  rawthread_t t;
+  int result = -1;
+  REQUIRE_CODE(rawthread_create(&t, NULL, wait_for_go, &go), 0);
+  CHECK_CODE(rawthread_tryjoin(t, &result), EBUSY);
+  CHECK_CODE(rawthread_timedjoin(t, rawthread_now_ns() + 20000000, &result), ETIMEDOUT);
+  CHECK(result == -1);
+
+  rawthread_t others[3] = {NULL, t, NULL};
+  size_t index = 99;
+  atomic_store(&go, 1);
+  CHECK_CODE(rawthread_join_any(others, 3, &index), 0);
+  CHECK(index == 1);
+  CHECK_CODE(rawthread_tryjoin(t, &result), 0);
+  CHECK(result == 9);
+
+  REQUIRE_CODE(rawthread_create(&t, NULL, wait_for_go, &go), 0);
+  CHECK_CODE(rawthread_timedjoin(t, rawthread_now_ns() + 30000000000LL, &result), 0);
+  CHECK(result == 9);
+  CHECK_CODE(rawthread_tryjoin(NULL, &result), EINVAL);
+  CHECK_CODE(rawthread_timedjoin(NULL, 0, &result), EINVAL);
+  CHECK_CODE(rawthread_join_any(others, 1, &index), EINVAL);
+  CHECK_CODE(rawthread_join_any(others, 3, NULL), EINVAL);
+}
+
 void thread_tests(void) {
+  join_variants();
   results_come_back();
   many_threads_in_flight();
   ids_are_kernel_tids();
