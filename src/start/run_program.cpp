@@ -34,15 +34,13 @@ void run_array(const init_function* begin, const init_function* end, int argc, c
 // init failed, so there may be no thread pointer (and no canary) yet.
 [[noreturn]] RAWTHREAD_NO_CANARY void start_failed(int code) {
   char message[] = "rawthread: cannot start the program: errno 000\n";
-  // v / 100 and v / 10 as multiplications by 41 / 4096 and 205 / 2048, exact below 1000.
-  const auto v = static_cast<unsigned>(code);
-  const unsigned hundreds = (v * 41) >> 12;
-  const unsigned rest = v - hundreds * 100;
-  const unsigned tens = (rest * 205) >> 11;
-  char* digit = message + sizeof message - 5;
-  digit[0] = static_cast<char>('0' + hundreds);
-  digit[1] = static_cast<char>('0' + tens);
-  digit[2] = static_cast<char>('0' + (rest - tens * 10));
+  char* digit = message + sizeof message - 3;
+  // v / 10 as v * 205 / 2048, exact for v below 1029.
+  for (auto v = static_cast<unsigned>(code), i = 0u; i < 3; ++i) {
+    const unsigned rest = (v * 205) >> 11;
+    *digit-- = static_cast<char>('0' + (v - rest * 10));
+    v = rest;
+  }
   (void)rawthread::sys::raw::write(2, message, sizeof message - 1);
   rawthread::sys::raw::exit_group(127);
 }

@@ -11,7 +11,6 @@ namespace rawthread::detail {
 namespace {
 
 constexpr std::size_t slot_count = thread_cache_limits::max_mappings;
-static_assert((slot_count & (slot_count - 1)) == 0, "take_victim masks by slot_count - 1");
 
 // Each slot is empty or owns one cached mapping, named by its control block. Whoever swaps a
 // block out of a slot owns it; until then nobody else may read through the pointer, since the
@@ -48,12 +47,14 @@ bool claim_empty_slot(control* c, std::size_t slots_allowed) {
   return false;
 }
 
-// The next slot to evict: a counter's position among all slots, folded into the first
-// slots_allowed by subtraction. Not `% slots_allowed`: ARMv7-A has no divide instruction, so a
-// modulo by a variable is a call into libgcc there.
+// The next slot to evict, round robin over the first slots_allowed. Not `fetch_add %
+// slots_allowed`: ARMv7-A has no divide instruction, so a modulo by a variable is a call into
+// libgcc there. Two puts racing here may pick the same slot: each exchange is atomic, so the
+// later one evicts the earlier one's mapping, a worse choice but never a lost mapping.
 std::size_t take_victim(std::size_t slots_allowed) {
-  std::size_t victim = next_victim.fetch_add(1, std::memory_order_relaxed) & (slot_count - 1);
-  while (victim >= slots_allowed) victim -= slots_allowed;
+  std::size_t victim = next_victim.load(std::memory_order_relaxed);
+  if (victim >= slots_allowed) victim = 0;
+  next_victim.store(victim + 1, std::memory_order_relaxed);
   return victim;
 }
 
