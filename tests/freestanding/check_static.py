@@ -49,6 +49,7 @@ SUPPLIED_BY_PROGRAM = {
     "__preinit_array_start", "__preinit_array_end",
     "__init_array_start", "__init_array_end",
     "__fini_array_start", "__fini_array_end",
+    "__global_pointer$",  # riscv64's default linker script; _start loads it into gp
 }
 
 

@@ -148,7 +148,7 @@ bool fast_round_to_digits(binary_value v, int digits, decimal_digits& out) {
   out.carried = false;
   if (2 * rest >= scale) {  // at half: the fraction after it is non-zero, so above half
     if (++q == limit) {
-      q = limit / 10;
+      q = div_10(limit);
       ++exponent;
       out.carried = true;
     }

@@ -4,6 +4,7 @@
 
 #include <rawthread/io/float_spec.hpp>
 
+#include "../../divide_by_constant.hpp"
 #include "decimal_exponent.hpp"
 #include "exact_decimal.hpp"
 #include "float_bits.hpp"
@@ -137,11 +138,14 @@ void hex_pieces(const double_bits& b, int precision, bool alt, bool upper, char*
   char* e = p;
   *e++ = upper ? 'P' : 'p';
   *e++ = exponent < 0 ? '-' : '+';
-  unsigned magnitude = static_cast<unsigned>(exponent < 0 ? -exponent : exponent);
+  auto magnitude = static_cast<std::uint32_t>(exponent < 0 ? -exponent : exponent);
   char reversed[4];
   int n = 0;
-  do reversed[n++] = static_cast<char>('0' + magnitude % 10);
-  while ((magnitude /= 10) != 0);
+  do {
+    const std::uint32_t rest = rawthread::detail::quotient<10>(magnitude);  // not `/`: libgcc
+    reversed[n++] = static_cast<char>('0' + (magnitude - 10 * rest));
+    magnitude = rest;
+  } while (magnitude != 0);
   while (n > 0) *e++ = reversed[--n];
   out.text(p, static_cast<std::size_t>(e - p));
 }

@@ -10,6 +10,7 @@
 #include <rawthread/io/float_spec.hpp>
 #include <rawthread/io/format.hpp>
 
+#include "../../divide_by_constant.hpp"
 #include "decimal_exponent.hpp"
 #include "exact_decimal.hpp"
 #include "log_estimates.hpp"
@@ -39,9 +40,14 @@ constexpr auto powers_of_five = [] {
 // g(e) from the base below it times 5^j, shifted back to 126 bits, plus its stored correction
 // (make_pow10_table.py checks that this gives every g(e) exactly).
 table_entry pow10_entry(int e) {
-  int index = e - lowest_power;
-  const table_entry& base = pow10_bases[index / base_step];
-  std::uint64_t five = powers_of_five.p[index % base_step];
+  // Unsigned, and the division by base_step = 27 through divide_by_constant.hpp (`/` and `%` on
+  // an int are calls into libgcc on arm): 27 has no 32-bit reciprocal there, 9 and 3 do, and
+  // floor(floor(n / 9) / 3) == floor(n / 27).
+  static_assert(base_step == 27);
+  const auto index = static_cast<std::uint32_t>(e - lowest_power);
+  const std::uint32_t step = rawthread::detail::quotient<3>(rawthread::detail::quotient<9>(index));
+  const table_entry& base = pow10_bases[step];
+  std::uint64_t five = powers_of_five.p[index - step * base_step];
   // p = (high * 2^63 + low) * five, in three words.
   u128 a = mul_64x64(base.low, five), b = mul_64x64(base.high, five);
   std::uint64_t w0 = b.lo << 63, w1 = (b.lo >> 1) | (b.hi << 63), w2 = b.hi >> 1;
@@ -57,7 +63,7 @@ table_entry pow10_entry(int e) {
   int shift = width - 126;  // 0..61 (5^26 < 2^61)
   std::uint64_t lo = shift == 0 ? w0 : (w0 >> shift) | (w1 << (64 - shift));
   std::uint64_t hi = shift == 0 ? w1 : (w1 >> shift) | (w2 << (64 - shift));
-  int correction = static_cast<int>((pow10_corrections[index / 32] >> (2 * (index % 32))) & 3) - 1;
+  int correction = static_cast<int>((pow10_corrections[index >> 5] >> (2 * (index & 31))) & 3) - 1;
   // Add the correction to the 128-bit value hi:lo, then split into 63-bit halves.
   std::uint64_t fixed_lo = lo + static_cast<std::uint64_t>(static_cast<std::int64_t>(correction));
   if (correction > 0 && fixed_lo < lo) ++hi;
