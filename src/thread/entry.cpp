@@ -2,6 +2,7 @@
 
 #include "../sys/raw.hpp"
 #include "arch.hpp"
+#include "memory_checkers.hpp"
 #include "registry.hpp"
 #include "stack_cache.hpp"
 #include "start_gate.hpp"
@@ -9,11 +10,12 @@
 
 namespace rawthread::detail {
 
-int thread_entry(void* control_block) {
+RAWTHREAD_NO_ASAN int thread_entry(void* control_block) {
   auto* c = static_cast<control*>(control_block);
   // Cancelled by a creator that could not finish setting the thread up: it takes everything back
   // once the kernel clears exit_word. Signals are still blocked here.
   if (!pass_start_gate(c)) sys::raw::exit(0);
+  thread_running(c);
   if (registry_add != nullptr && !tls_enabled()) registry_add(c);
   if (c->name[0] != '\0')
     (void)sys::raw::prctl(sys::pr_set_name, reinterpret_cast<unsigned long>(c->name));
@@ -23,6 +25,7 @@ int thread_entry(void* control_block) {
 }
 
 void thread_finish(control* c, int code) {
+  thread_leaving(c);
   if (registry_remove != nullptr && !tls_enabled()) registry_remove(c);
   c->exit_code = code;
   int expected = running;

@@ -1,12 +1,16 @@
 #include "mapping.hpp"
 
 #include "../sys/raw.hpp"
+#include "memory_checkers.hpp"
 #include "stack_cache.hpp"
 
 namespace rawthread::detail {
 
 result<void*> map_thread(const thread_layout& layout) {
-  if (void* cached = cache_take(layout.map_size, layout.guard_size)) return cached;
+  if (void* cached = cache_take(layout.map_size, layout.guard_size)) {
+    mapping_handed_out(cached, layout);
+    return cached;
+  }
   // MAP_NORESERVE: only touched stack pages count; MAP_STACK: a hint the kernel may use for
   // stack-friendly placement and huge-page decisions. Never executable.
   auto base = sys::raw::mmap(nullptr, layout.map_size, sys::prot_read | sys::prot_write,
@@ -19,6 +23,7 @@ result<void*> map_thread(const thread_layout& layout) {
       return failure(errc::enomem);
     }
   }
+  mapping_handed_out(*base, layout);
   return *base;
 }
 
