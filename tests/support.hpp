@@ -6,11 +6,12 @@
 
 namespace test {
 
-// True when the suite runs under an emulator (qemu-user), where a thread costs ~1 ms.
+// True when the suite runs under an emulator (qemu-user) or a binary instrumenter (valgrind),
+// where a thread costs ~1 ms: RAWTHREAD_EMULATED=1.
 bool emulated();
 // `native` when running natively, else `native / divisor` (at least 1).
 int scaled(int native, int divisor = 20);
-// Lines in /proc/self/maps: one per mapping.
+// Lines in /proc/self/maps: one per mapping (under valgrind, not counting valgrind's own).
 int count_mappings();
 // Whether thread `tid` of this process is asleep in the kernel (state S in
 // /proc/self/task/<tid>/stat); wait_until_asleep gives it about five seconds to get there.

@@ -5,6 +5,7 @@
 #include "../signal/alt_stack.hpp"
 #include "../sys/raw.hpp"
 #include "arch.hpp"
+#include "memory_checkers.hpp"
 #include "registry.hpp"
 #include "stack_cache.hpp"
 #include "start_gate.hpp"
@@ -12,11 +13,12 @@
 
 namespace rawthread::detail {
 
-int thread_entry(void* control_block) {
+RAWTHREAD_NO_ASAN int thread_entry(void* control_block) {
   auto* c = static_cast<control*>(control_block);
   // Cancelled by a creator that could not finish setting the thread up: it takes everything back
   // once the kernel clears exit_word.
   if (!pass_start_gate(c)) sys::raw::exit(0);
+  thread_running(c);
   // What only the thread itself can do, each one system call and only when asked for: the
   // creator did everything else (registry, mask) before the clone.
   if (c->signal_stack != nullptr) install_signal_stack(c->signal_stack, c->signal_stack_size);
@@ -29,6 +31,7 @@ void thread_finish(control* c, int code) {
   // First, while the thread is still registered: a destructor that calls this_thread::exit
   // comes back here, finds nothing left to destroy and finishes the thread itself.
   if (auto destroy = std::exchange(c->destroy, nullptr)) destroy(c->storage);
+  thread_leaving(c);
   if (registry_remove != nullptr && !tls_enabled()) registry_remove(c);
   c->exit_code = code;
   int expected = running;

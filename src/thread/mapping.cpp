@@ -2,6 +2,7 @@
 
 #include "../page_size.hpp"
 #include "../sys/raw.hpp"
+#include "memory_checkers.hpp"
 #include "stack_cache.hpp"
 
 namespace rawthread::detail {
@@ -13,8 +14,10 @@ bool forbid(void* base, std::size_t offset, std::size_t size) {
 
 result<void*> map_thread(const thread_layout& layout) {
   if (void* cached =
-          cache_take(layout.map_size, layout.guard_size, layout.signal_stack_size))
+          cache_take(layout.map_size, layout.guard_size, layout.signal_stack_size)) {
+    mapping_handed_out(cached, layout);
     return cached;
+  }
   // MAP_NORESERVE: only touched stack pages count; MAP_STACK: a hint the kernel may use for
   // stack-friendly placement and huge-page decisions. Never executable.
   auto base = sys::raw::mmap(nullptr, layout.map_size, sys::prot_read | sys::prot_write,
@@ -28,6 +31,7 @@ result<void*> map_thread(const thread_layout& layout) {
     (void)sys::raw::munmap(*base, layout.map_size);
     return failure(errc::enomem);
   }
+  mapping_handed_out(*base, layout);
   return *base;
 }
 

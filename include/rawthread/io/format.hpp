@@ -159,7 +159,8 @@ void put_arg(sink& s, const T& v) {
   } else if constexpr (std::is_same_v<T, char_array>) {
     put_chars(s, v.data, v.extent);
   } else if constexpr (text_like<T>) {
-    s.put(v.data(), static_cast<std::size_t>(v.size()));
+    // An empty string_view's data() may be null, which memcpy must never be given.
+    if (v.size() != 0) s.put(v.data(), static_cast<std::size_t>(v.size()));
   } else if constexpr (std::is_null_pointer_v<T>) {
     put_pointer(s, 0);
   } else if constexpr (std::is_pointer_v<T>) {
