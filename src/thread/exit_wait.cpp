@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: MIT
 #include "exit_wait.hpp"
 
 #include "../sys/raw.hpp"
+#include "../sys/timespec_of.hpp"
 
 namespace rawthread::detail {
 namespace {
@@ -24,7 +26,7 @@ bool wait_for_exit_until(control* c, monotonic_time deadline) {
     const int tid = c->exit_word.load(std::memory_order_acquire);
     if (tid == 0) return true;
     if (deadline.count < 0) return false;  // long past; the kernel would say EINVAL
-    const sys::timespec absolute{deadline.count / 1000000000, deadline.count % 1000000000};
+    const sys::timespec absolute = sys::timespec_of(deadline.count);
     // Shared, like sleep_while; the bitset wait takes an absolute CLOCK_MONOTONIC deadline.
     auto r = sys::raw::futex(&c->exit_word, sys::futex_wait_bitset, tid, &absolute, nullptr,
                              sys::futex_bitset_match_any);
