@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* <rawthread.h>: the C API of rawthread, usable from C and C++.
  *
  * C99 or later (C11 adds nothing needed here); the header also compiles as C++.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Division by a constant with multiplications and shifts only, for the code freestanding
 // programs link. Where the hardware lacks a divide instruction for the width (ARMv7-A has none
 // at all; no 32-bit target divides 64-bit numbers), compilers turn `n / 10` into a call to their

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Names of errno codes, indexed by value (the kernel's generic numbering).
 #include <rawthread/errno.hpp>
 

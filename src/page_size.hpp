@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The system page size, from the aux vector (AT_PAGESZ).
 #pragma once
 

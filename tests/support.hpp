@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Helpers shared by the hosted tests. Assertions only ever run in the main thread: doctest is
 // not safe in a rawthread child (hosted children must not call libc).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rawthread arch layer: aarch64 (Linux).
 //
 // Syscall ABI: number in x8; arguments in x0..x5; result in x0 (a value in [-4095, -1] is a

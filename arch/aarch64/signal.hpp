@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rawthread arch layer, aarch64: what signal handling needs from the architecture.
 //
 // arm64's struct sigaction carries sa_restorer (arch/arm64/include/uapi/asm/signal.h defines

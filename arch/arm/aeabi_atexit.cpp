@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // __aeabi_atexit: how compilers for ARM EABI targets register a global object's destructor. It is
 // __cxa_atexit (src/start/atexit.cpp) with the object and the destructor in the other order.
 // Part of the freestanding library only; a hosted program's C library has its own.

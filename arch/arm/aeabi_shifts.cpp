@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // __aeabi_llsl, __aeabi_llsr, __aeabi_lasr: 64-bit shifts by a variable count, which ARMv7-A has
 // no instruction for. Clang at -Oz calls these run-time ABI routines instead of inlining the
 // shift (GCC inlines it), and a freestanding program has no libgcc or compiler-rt to supply

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rawthread arch layer: 32-bit arm (Linux EABI, ARMv7-A, hard float; ARM or Thumb-2 state).
 //
 // Syscall ABI: number in r7; arguments in r0..r6; result in r0 (a value in [-4095, -1] is a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rawthread arch layer, arm (32-bit EABI): what signal handling needs from the architecture.
 //
 // arm's struct sigaction carries sa_restorer (arch/arm/include/uapi/asm/signal.h). Without it

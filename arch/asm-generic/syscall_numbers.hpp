@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The system call numbers rawthread uses, from the kernel's generic table
 // (include/uapi/asm-generic/unistd.h) as 64-bit ports see it. aarch64 and riscv64 share it: their
 // arch.hpp includes it, and arch::nr is the same for both. A port with a table of its own

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rawthread arch layer: riscv64 (Linux, LP64D).
 //
 // Syscall ABI: number in a7; arguments in a0..a5; result in a0 (a value in [-4095, -1] is a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rawthread arch layer, riscv64: what signal handling needs from the architecture.
 //
 // riscv64 uses the asm-generic signal ABI without SA_RESTORER: its struct sigaction has no

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # CMake toolchain file for riscv64 Linux with Debian's GNU cross toolchain (the same compilers as
 # cross.ini). Point CMAKE_FIND_ROOT_PATH at the sysroot or staging folder rawthread was installed
 # into, e.g. cmake -DCMAKE_TOOLCHAIN_FILE=arch/riscv64/toolchain.cmake

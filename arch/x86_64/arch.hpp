@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rawthread arch layer: x86_64 (Linux).
 //
 // Syscall ABI: number in rax; arguments in rdi, rsi, rdx, r10, r8, r9; result in rax (a value in

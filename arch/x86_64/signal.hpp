@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rawthread arch layer, x86_64: what signal handling needs from the architecture.
 //
 // rt_sigaction reads the kernel's struct sigaction, which on x86_64 carries sa_restorer: the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rawthread arch layer, x86_64: the process entry point of a freestanding program.
 //
 // The kernel enters a static program with:

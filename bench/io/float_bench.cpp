@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Single thread: nanoseconds to format one random double into memory, rawthread's io::snprintf
 // against glibc's snprintf for "%.6f %.3e %g", "%.17g" and "%.30f", and io::format_to (shortest)
 // against {fmt}'s format_to("{}") when it is available. Two sets of inputs: magnitudes uniform

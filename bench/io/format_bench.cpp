@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Single thread: nanoseconds to format one line of integers and hex into memory, rawthread
 // (io::format_to, and io::snprintf for the printf style) against glibc's snprintf and {fmt}'s
 // format_to when it is available. Rounds of each are interleaved and medians compared.

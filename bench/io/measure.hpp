@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared by the io benchmarks: timing, medians of interleaved rounds, and the result rows
 // script/bench gathers (| measure | peer | rawthread | peer | ratio |).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 4 threads x 200,000 lines into one sink (/dev/null, a regular file, a pipe drained by a
 // reader thread): rawthread threads with an io::writer each, against glibc printf from pthreads
 // (stdout pointed at the sink, fully buffered) and snprintf + one write(2) per line from

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """parallel_primes (rawthread, freestanding) against primes_pthread (pthreads and printf).
 
   compare_primes.py check [--wrapper W]... --threads N --limit L RAWTHREAD PTHREAD

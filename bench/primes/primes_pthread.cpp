@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // parallel_primes (examples/parallel_primes) as people write it with libc: pthreads and printf.
 // Same sieve, same work split, same output, so the two can be compared and timed side by side.
 #include <pthread.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // hello_printf's program printing doubles as well: printf's %f %e %g %a and print's shortest
 // form, so both floating-point paths are linked in.
 #include <rawthread/io.hpp>

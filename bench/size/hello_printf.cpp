@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // hello_freestanding's program with one printf of integers in each thread: what the printf
 // engine costs a program that never formats a floating-point value.
 #include <rawthread/io.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The seed's hello-thread program the usual way, pthread and printf, for bench/size to build
    statically with glibc and with musl and set beside rawthread's examples/hello_freestanding. */
 #include <pthread.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Prints the stripped size of the same hello-thread program built several ways.
 
 usage: size_report.py --strip STRIP [--arch NAME] NAME=PROGRAM...

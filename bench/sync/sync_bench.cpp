@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rawthread's sync primitives against glibc's (pthread, std::mutex, sem_t), each pair measured
 // alternately in the same run; prints throughput ratios, never absolute verdicts.
 //

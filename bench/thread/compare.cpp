@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Runs the thread benchmarks' peers (one program each, see scenarios.c) alternately, several
 // rounds, and prints every figure as a ratio of rawthread's median to the peer's median from this
 // same run: rows of the `| measure | peer | rawthread | peer | ratio |` table script/bench

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* What each peer of the thread benchmarks provides: start a thread, join it, and a way for its
  * threads to sleep and be woken. One implementation per peer (rawthread, glibc pthread, musl
  * pthread, std::thread, the floor); the scenarios in scenarios.c are written once against it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The floor: the least a thread can cost. A raw clone onto one stack reused every time, joined by
 // waiting on the word the kernel clears at exit (CLONE_CHILD_CLEARTID): three system calls per
 // thread (clone, exit, futex wait). No signal blocking, no guard page, no TLS, one thread at a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The pthread peer: built against glibc, and as a static musl program (musl-gcc) from the same
  * source. */
 #define _GNU_SOURCE

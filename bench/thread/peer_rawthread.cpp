@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The rawthread peer: spawn and join with default options, except the stack size when asked.
 // Built a second time with RAWTHREAD_BENCH_UNCACHED, which turns the cache of dead threads'
 // mappings off, to show what the cache is worth.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The std::thread peer (libstdc++ over glibc's pthread). std::thread has no stack size: it always
 // gets the default.
 #include <linux/futex.h>

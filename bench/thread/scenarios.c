@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The thread benchmarks' scenarios, written once against peer.h and linked into every peer's
  * program. One run measures one scenario and prints its figures on one line; bench/thread's
  * compare program runs the peers alternately and turns the figures into ratios.

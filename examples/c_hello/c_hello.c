@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The seed's hello thread in C: a raw clone thread started and joined through <rawthread.h>.
  * main is an ordinary libc program; the thread shares libc's thread pointer with it, so it must
  * not call libc and prints with rawthread_printf instead. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The other thing clone makes: a process. Without CLONE_VM the child gets a copy of the address
 // space (like fork), and with SIGCHLD as its exit signal the parent reaps it with wait4.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The seed's raw clone example, done right: the thread is made with explicit clone flags through
 // rawthread::sys::clone onto a stack we mmap ourselves, every write carries exactly the bytes of
 // its string, and main waits for the thread (on the word the kernel clears when the thread is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The seed's first program as a freestanding program: no libc at all, only rawthread's _start.
 // main launches a real clone thread, both print a line, main joins. Linked -nostdlib -static,
 // stripped it is a few KiB where glibc's static build is 769 KB (bench/size compares them).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The seed's first program, on a real clone thread: main launches a thread, both print a line,
 // main joins. The child prints through rawthread::io (never printf: in a hosted program a
 // rawthread child must not call libc).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // parallel_primes: counts and sums the primes below a limit on N raw clone threads, in a
 // freestanding program (no libc at all). N comes from argv, or is one thread per CPU of the
 // affinity mask. bench/primes/primes_pthread.cpp is the same program on pthreads and printf.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The work of parallel_primes, shared with its pthread twin in bench/primes so that both compute
 // exactly the same thing: a segmented sieve of Eratosthenes over [0, limit), cut into segments
 // that worker threads claim one at a time from a shared counter (so a slow thread delays no one).

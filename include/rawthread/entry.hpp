@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* <rawthread/entry.hpp>: the process entry point, for a runtime that starts the process itself.
  *
  *   RAWTHREAD_ENTRY_POINT(symbol, target)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/errno.hpp>: Linux errno codes as constants that need no libc header, and their names.
 //
 // The values are the kernel's generic ones, shared by x86_64, aarch64, riscv64 and arm. Lower-case

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/io.hpp>: the output layer, what rawthread's threads print with instead of printf.
 //
 // Nothing here takes a lock, allocates or calls libc, so all of it is safe from any thread in

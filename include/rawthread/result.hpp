@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/result.hpp>: a value or a positive errno code, shaped like std::expected.
 //
 // No exceptions: value() and operator* on an error (or error() on a value) are contract

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/signal.hpp>: signal handlers, masks and alternate stacks without a libc.
 //
 // sys::sigaction is the raw rt_sigaction system call with rawthread's own return trampoline

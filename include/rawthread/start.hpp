@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/start.hpp>: freestanding programs: start-up, exit, the environment and the aux vector.
 //
 // A freestanding program links nothing but rawthread: in Meson,

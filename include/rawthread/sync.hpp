@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/sync.hpp>: synchronisation built directly on futex(2).
 //
 // Every type here is constant-initialisable (a `constinit` global needs no constructor to run),

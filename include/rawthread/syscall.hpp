@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/syscall.hpp>: typed Linux system calls that return result<T> and never touch errno.
 //
 // Every function here is a bare system call (plus argument checks where noted): safe from any

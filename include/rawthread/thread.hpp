@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/thread.hpp>: threads made with the raw clone system call.
 //
 // Each thread lives in one anonymous mapping: a PROT_NONE guard at the bottom, the stack above

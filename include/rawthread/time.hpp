@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/time.hpp>: durations and instants on CLOCK_MONOTONIC, for sleeps and timed waits.
 //
 // Plain integers underneath (no <chrono>, which pulls in libstdc++ symbols), safe in every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The C API's output: forwards to the output layer (<rawthread/io.hpp>).
 #include <rawthread.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The C API's mutex of every kind, and the condition-variable waits, which relock it.
 #include "sync_storage.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The C API's reader-writer lock: rawthread::shared_mutex.
 #include "sync_storage.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The C API's signals: thin adapters from rawthread.h onto <rawthread/signal.hpp>.
 #include <rawthread.h>
 

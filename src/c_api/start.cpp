@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The C API of freestanding programs. It calls into the start-up code (src/start), which only
 // librawthread_freestanding.a holds, so only programs linked with rawthread_freestanding_dep can
 // use it.

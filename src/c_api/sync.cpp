@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The C API's condition-variable notifies, once, semaphore, latch and barrier: each function
 // forwards to the C++ object its C struct holds (see sync_storage.hpp).
 #include "sync_storage.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the C API's synchronisation files share: each C struct is storage for a C++ object of
 // <rawthread/sync.hpp> (same size and alignment, checked where the struct is used), reached with
 // as<>(); deadlines given as rawthread_timespec_t turned into nanoseconds.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The C API's system calls: rawthread.h's rawthread_sys_* onto the library's typed system calls,
 // and rawthread_syscall0..6 straight onto the arch layer's.
 #include <rawthread.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Never linked: src/c_api/syscall_numbers.py compiles this to assembly (-S) for the host
 // architecture and reads each number back from the text it leaves there, so that the C header
 // <rawthread/arch/syscall_numbers.h> comes from rawthread::arch::nr and repeats no number.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes <rawthread/arch/syscall_numbers.h> from the host architecture's arch.hpp.
 
 Usage: syscall_numbers.py --arch ARCH --source syscall_numbers.cpp --output FILE -- COMPILER...

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The C API's threads: thin adapters from rawthread.h onto rawthread::spawn and thread.
 #include <rawthread.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Integer to text. Decimal goes two digits per division, from a table of the 100 pairs, into a
 // span whose length is known up front (so it is written back to front without a reversal).
 #include <bit>

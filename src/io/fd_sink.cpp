@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Output of one print/printf call to a file descriptor.
 #include <rawthread/io/fd_sink.hpp>
 

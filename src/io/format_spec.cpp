@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Parsing one printf specification: flags, width, precision, length modifier, conversion.
 #include "format_spec.hpp"
 

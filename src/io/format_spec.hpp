@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One printf conversion specification, parsed but not yet applied: no argument is read until the
 // whole specification is known to be valid, so a malformed one consumes nothing.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The printf entry points: each one picks a sink and runs the format engine into it.
 #include <rawthread/io/fd_sink.hpp>
 #include <rawthread/io/printf.hpp>

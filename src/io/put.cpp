@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Argument formatting that is too large to inline: laid-out integers, C strings, pointers.
 #include <cstdint>
 

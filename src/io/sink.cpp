@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The parts of a sink that run only when the window is short of room.
 #include <rawthread/io/sink.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The printf engine: literal text between specifications, then one conversion at a time.
 // Where C leaves a choice open, glibc's choice is made, so valid formats match it byte for byte.
 #include <cstdarg>

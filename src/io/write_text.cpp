@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // print and println of a single char array, the commonest call: the writes fd_sink would make
 // for it (one write up to pipe_buf bytes with the newline, else the text straight from the
 // caller's memory), without the formatting machinery, so a program that only prints literals

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // io::writer: a buffer that leaves in whole lines.
 #include <cstdarg>
 

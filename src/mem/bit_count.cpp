@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The bit-counting routines GCC calls where the CPU has no instruction for them: riscv64 without
 // the Zbb extension (the baseline Debian's riscv64 targets) turns std::bit_width, countl_zero,
 // countr_zero and popcount into calls to these. A freestanding program has no libgcc, so the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // memcpy and memmove. Stores go to word-aligned destinations, four words per step; loads may be
 // unaligned. Within each step every load happens before any store, which is what makes the
 // forward copy safe for memmove when the destination lies below the source (and the backward copy

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // memcmp: equal words are skipped a word at a time; the first differing word (or the tail) is
 // then compared bytewise, since the order of bytes within a word depends on endianness.
 #include <cstddef>

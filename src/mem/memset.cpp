@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // memset: the byte repeated across a word, stored word-aligned, four words per step.
 #include <cstddef>
 

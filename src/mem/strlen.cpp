@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // strlen: GCC turns counting loops into calls to it (in rawthread_lib code too), so a
 // freestanding program needs one. Strings are short here; a byte loop is enough.
 #include <cstddef>

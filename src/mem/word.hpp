@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Word-at-a-time memory access for the mem* functions.
 #pragma once
 

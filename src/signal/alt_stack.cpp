@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "alt_stack.hpp"
 
 #include <atomic>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Alternate signal stacks inside a thread's mapping, and the label that tells an overflow report
 // which guard region belongs to the thread a fault hit.
 //

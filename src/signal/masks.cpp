@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Signals aimed at one thread, and the calling thread's mask.
 #include <rawthread/signal.hpp>
 #include <rawthread/thread.hpp>

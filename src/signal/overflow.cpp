@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // report_stack_overflows: one line on fd 2 when a thread runs into its guard region, then the
 // SIGSEGV it would have died of anyway. Everything the handler does is a system call or plain
 // memory: no lock, no libc, so it is safe in any thread of either mode.

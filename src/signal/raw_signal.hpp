@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The signal system calls the library's own code makes, inline (as sys/raw.hpp's are).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // sys::sigaction and sys::sigaltstack, and the handler helpers built on them. The restorer is
 // defined here, beside its one user, so that any program calling sigaction links it (it is
 // top-level asm, which an LTO object's symbol table does not list on its own).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // atexit and __cxa_atexit for freestanding programs: registered functions and global destructors
 // in a fixed table, run latest first by process::exit. Only programs that register something link
 // this file (and its mutex); exit.cpp reaches run_exit_handlers through a weak reference.

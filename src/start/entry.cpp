@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The entry point of a freestanding program: _start, from the arch layer, hands the initial
 // stack pointer to rawthread_start, which names the program's main for run_program.
 //

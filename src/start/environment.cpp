@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Environment and aux vector look-ups over the vectors init recorded. They answer before init too
 // (nothing recorded), when a runtime with its own entry may have no thread pointer yet: hence
 // RAWTHREAD_NO_CANARY on each.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Process exit for freestanding programs: atexit functions and global destructors (atexit.cpp),
 // then .fini_array, then exit_group.
 #include <atomic>

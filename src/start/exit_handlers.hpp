@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The link between process::exit (exit.cpp) and the atexit table (atexit.cpp).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rawthread::init: takes over a process that has no libc (freestanding mode).
 // Everything here runs before the main thread has a thread pointer, so every function here and
 // every function it calls carries no stack-protector check (RAWTHREAD_NO_CANARY).

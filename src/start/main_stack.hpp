@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The main thread's stack as a freestanding program's start-up knows it, for overflow reports.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The program's PT_TLS segment, found through the program headers the aux vector points to.
 #pragma once
 

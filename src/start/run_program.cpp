@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What _start (entry.cpp) runs: init, .preinit_array, .init_array, main, process::exit.
 #include "run_program.hpp"
 

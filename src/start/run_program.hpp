@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The link between the entry point (entry.cpp) and the program's start-up (run_program.cpp).
 #pragma once
 

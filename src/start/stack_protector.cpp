@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What -fstack-protector code needs: the canary global and the function called on a mismatch.
 
 #include "../sys/raw.hpp"

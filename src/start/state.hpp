@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What rawthread::init learnt about the process, for the environment and aux vector look-ups.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // barrier_core: a countdown per phase and a phase number as the futex word.
 #include <limits>
 

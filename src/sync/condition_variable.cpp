@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // condition_variable: a sequence number as the futex word, in-kernel sleepers counted so that a
 // notify nobody waits for stays in user space, and notify_all requeueing onto the mutex.
 #include <limits>

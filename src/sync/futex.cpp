@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The futex(2) wrappers: scope flag, timeout conversion, argument checks.
 #include <limits>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <rawthread/time.hpp>
 
 #include "../sys/raw.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The slow paths of mutex: sleep on the word marked contended; trap on a bad unlock.
 #include <rawthread/sync.hpp>
 

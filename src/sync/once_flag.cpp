@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // once_flag's slow paths: claim the flag, or sleep until the claimant has finished.
 #include <limits>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // owned_mutex: the futex word holds the owner's tid in the kernel's robust-futex format, so one
 // implementation serves the recursive, error-checking and robust kinds.
 #include <cstddef>

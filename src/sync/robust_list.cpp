@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The table of robust list heads (see robust_list.hpp).
 #include "robust_list.hpp"
 

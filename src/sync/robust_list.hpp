@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Per-thread robust-futex list heads (the kernel's `struct robust_list_head`), kept in a table
 // keyed by tid rather than in TLS: a hosted rawthread child shares its creator's TLS, so a table
 // is the one place that serves every thread in both modes. A thread holds a slot only while it

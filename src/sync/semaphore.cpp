@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <rawthread/sync.hpp>
 
 #include "spin.hpp"

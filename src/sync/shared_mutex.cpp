@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // shared_mutex's slow paths. Readers sleep on the state word itself; writers sleep on a counter
 // of their own that every writer wake-up bumps, so waking a writer never wakes the readers.
 #include <limits>

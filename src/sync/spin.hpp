@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Brief busy-waiting before a futex sleep.
 //
 // Sleeping and being woken costs two system calls and a trip through the scheduler (tens of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The one implementation of rawthread's typed syscalls, inline: the library's own code calls
 // these (a call site costs a few instructions, not a call to an out-of-line wrapper that every
 // freestanding program would carry), and src/sys/syscall.cpp exports them as the public sys::.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The public sys:: functions, out of line for programs that use them: each is the inline one
 // from raw.hpp, which the library's own code calls directly.
 #include <rawthread/syscall.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Nanoseconds as the kernel's timespec, for the relative timeouts and deadlines of futex waits
 // and sleeps.
 #pragma once

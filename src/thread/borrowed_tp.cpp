@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "borrowed_tp.hpp"
 
 #include <atomic>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Threads whose thread pointer is not their own. In a freestanding program every thread spawn
 // makes gets its own thread pointer, pointing at a TCB that names its control block. Two kinds of
 // thread run on someone else's: one made by sys::clone with CLONE_VM but without CLONE_SETTLS

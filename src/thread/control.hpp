@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The per-thread control block: everything the creator, the thread and its joiner share.
 // It sits at the top of the thread's mapping, so it dies with the mapping.
 #pragma once

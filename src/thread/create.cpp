@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Thread creation: one mapping, the callable moved into it, the clone trampoline; on failure the
 // callable is moved back.
 #include "create.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The one way a thread is made, shared by spawn with options (spawn.cpp) and spawn with the
 // defaults (spawn_default.cpp): a mapping laid out as planned, the callable moved in, the clone;
 // on failure the callable is given back. Option checks stay with the callers, so a program

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The two ends of a thread's life inside the thread itself.
 #pragma once
 

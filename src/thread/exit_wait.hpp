@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Waiting until the kernel is done with a thread's mapping.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // thread::join_any: one sleep on many threads' exit words.
 #include <atomic>
 

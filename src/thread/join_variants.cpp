@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The joins that may decline to wait: try_join, join_for, join_until.
 #include <rawthread/thread.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where everything sits in one thread's mapping, worked out before the mapping exists.
 //
 //   base                                                                     base + map_size

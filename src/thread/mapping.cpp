@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "mapping.hpp"
 
 #include "../page_size.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Getting and giving back the memory of one thread's mapping (laid out as layout.hpp says).
 #pragma once
 

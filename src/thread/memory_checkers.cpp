@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "memory_checkers.hpp"
 
 // Which tools this build can talk to. Valgrind's header brings its client requests: marker

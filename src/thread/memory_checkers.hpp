@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Telling memory checkers what they cannot see rawthread do with a thread's mapping.
 //
 // A mapping outlives its thread: the cache hands it to the next thread of the same size, and a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "registry.hpp"
 
 #include <rawthread/sync.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The live-thread registry: every running rawthread thread, so that code deep inside a thread
 // can find its own control block (this_thread::exit) when the thread pointer belongs to libc.
 // The creator adds each thread just before its clone; the thread removes itself as it leaves.

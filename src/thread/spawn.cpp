@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // spawn with options: checks them, plans the mapping, creates the thread and applies what only
 // a running thread can be given (CPU affinity).
 #include <rawthread/thread.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // spawn with the default options: nothing to check, so a program that never passes options links
 // no option handling (name, affinity, sizes from the caller).
 #include <rawthread/thread.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "stack_cache.hpp"
 
 #include <atomic>

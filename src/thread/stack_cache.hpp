@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The cache of dead threads' mappings (guard + stack + TLS + control block), so that creating a
 // thread usually costs no mmap, mprotect, munmap or page fault.
 //

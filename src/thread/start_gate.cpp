@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "start_gate.hpp"
 
 #include "../sync/spin.hpp"

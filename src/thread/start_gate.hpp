@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The start gate: holds a new thread before its entry until its creator has applied what only
 // the creator can report an error for (CPU affinity, set with sched_setaffinity on the new tid)
 // and then moved the callable in, or has given up on the thread. The creator opens it a few

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <rawthread/thread.hpp>
 
 #include "../sys/raw.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // this_thread::exit, alone in its file: it is the one reader of the live-thread registry, so a
 // program that never calls it links no registry (see registry.hpp).
 #include <rawthread/thread.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The thread handle: join, detach and the join-on-destruction rule.
 #include <rawthread/thread.hpp>
 

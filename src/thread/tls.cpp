@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Static TLS for every thread of a freestanding program (layout: see tls.hpp).
 #include "tls.hpp"
 

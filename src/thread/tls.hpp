@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Static TLS. rawthread owns the thread pointer only in freestanding mode (rawthread::init ran):
 // then every thread gets a TLS block copied from the PT_TLS segment and a TCB, inside its one
 // mapping. In hosted mode libc owns the thread pointer and new threads share their creator's (no

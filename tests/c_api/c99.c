@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* <rawthread.h> from C99 (built with -std=c99 -pedantic -Werror: no C11 keyword may leak out of
  * the header), using the documented option idiom, a noreturn function and the version macros,
  * which must say meson.build's version (EXPECTED_VERSION, from tests/c_api/meson.build). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rawthread.h seen from C++: it compiles as C++, and each C static initializer gives the bytes
 // the C++ object's constructor gives, so a C-initialised object is a valid C++ one.
 #include <rawthread.h>

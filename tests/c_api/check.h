@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* A tiny assertion harness for the C API tests: CHECK records a failure and carries on, so one
  * run reports every broken expectation. Call it from the main thread only: it uses stdio. */
 #ifndef RAWTHREAD_TEST_CHECK_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The C API in a freestanding C program: rawthread's _start, no libc at all. _Thread_local works
  * in every thread, output goes through rawthread_printf, and the exit status is the verdict. */
 #include <stdatomic.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Output through the C API: exact bytes into pipes, snprintf's C contract, errors reported,
  * and whole lines from many threads at once. */
 #define _POSIX_C_SOURCE 200809L

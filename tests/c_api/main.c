@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The C API suite: runs every group and fails if any check failed. */
 #include <stdio.h>
 

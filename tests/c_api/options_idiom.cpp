@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The C API's option idioms in C++, built with -Wmissing-field-initializers -Werror: each must
 // compile without a warning there (`= {0}` would not) and give every default.
 #include <rawthread.h>

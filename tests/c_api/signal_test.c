@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Signals through the C API: handlers with siginfo, rawthread_kill, masks, the option fields and
  * the errors. Children only touch rawthread and C11 atomics; checks run in main. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Makes the shared test helpers (tests/support.hpp) callable from the C suite.
 #include "support.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The C API's mutex kinds, rwlock, condition clocks, timespec deadlines, _destroy, and objects
  * shared with a forked child. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, clock_gettime */

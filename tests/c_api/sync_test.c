@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Synchronisation through the C API: statically initialised objects, exact counts under
  * contention, every item delivered once, timeouts, semaphore waits a signal interrupts, and NULL
  * / bad counts refused. */

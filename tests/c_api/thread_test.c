@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Threads through the C API: results, options, errors, detach, exit. Children only touch
  * rawthread and C11 atomics (hosted children must not call libc); checks run in main. */
 #define _POSIX_C_SOURCE 200809L

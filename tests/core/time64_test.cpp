@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Times beyond 32-bit seconds through the system-call layer (hosted): 32-bit targets reach them
 // only through the 64-bit-time calls, and each case here fails on a 32-bit time_t path.
 #include <doctest.h>

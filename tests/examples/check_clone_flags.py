@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Traces a program with strace -f and checks how its threads are made and how they end.
 
 Every thread-creating call must be plain clone (never clone3) with exactly the thread flag set

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Runs a program and checks what it printed and how it ended.
 
 usage: run_and_check.py [--wrapper CMD...] [--unordered] [--pattern] [--status N] -- PROGRAM [ARGS]

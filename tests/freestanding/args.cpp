@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // argv, envp and the aux vector as _start found them, and init's errors. The test runs with the
 // arguments "first", "two words" and "" and RAWTHREAD_TEST_VALUE=hello world,
 // RAWTHREAD_TEST_EMPTY= in the environment (meson.build).

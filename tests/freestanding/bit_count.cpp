@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // __clzdi2, __ctzdi2 and __popcountdi2 from the start library (the calls GCC makes for <bit> on
 // CPUs that cannot count bits, riscv64 without Zbb among them), against bit-by-bit references:
 // every single bit, every run of ones from either end, zero, and a spread of mixed patterns.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The stack protector (this file is built with -fstack-protector-all): protected functions run
 // normally in the main thread and in spawned threads, and a smashed buffer ends the process with
 // SIGABRT, in the main thread and in a spawned thread (whose canary is its own TCB's copy on

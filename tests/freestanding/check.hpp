@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Assertions for freestanding test programs, which have no doctest (it needs libc). Only the main
 // thread checks; child threads leave their results in shared memory. A failed check prints
 // "FAIL <file>:<line>: <expression>" on fd 2; main returns test::verdict().

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Runs the freestanding overflow program in one mode and checks fd 2 and how it ended.
 
 usage: check_overflow.py [--wrapper=CMD ...] PROGRAM MODE

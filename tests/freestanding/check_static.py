@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Checks that freestanding programs are fully static and self-contained.
 
 usage: check_static.py PROGRAM... [--libraries ARCHIVE...]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A runtime with its own entry point: this program defines _start itself (with the public entry
 // stub of <rawthread/entry.hpp>, so no assembly here), so rawthread's _start is not linked, and
 // it calls rawthread::init with what it found on the initial stack. After that, thread_local,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Timeouts, deadlines past 2038 and 64-bit numbers in a freestanding program, which links no
 // compiler run-time library (the static check below proves it on every architecture): a 32-bit
 // target gets there only through the 64-bit-time system calls and division by constants done in

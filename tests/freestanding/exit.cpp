@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // process::exit and main's return value as the exit status, the bounded atexit table, and
 // this_thread::exit, each seen from the outside: the checks run in child processes (sys::clone
 // without CLONE_VM: a copy of this program) and wait4 reports how they ended.

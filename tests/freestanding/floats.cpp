@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Floating point from threads, freestanding: eight threads each print three lines of doubles
 // (shortest, io::fixed/sci/general and printf's %e %f %g %a) through their own io::writer into
 // one pipe; meson.build checks (with tests/examples/run_and_check.py) that exactly the lines

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Start-up and exit order: .preinit_array, then .init_array (constructor functions by priority,
 // then global objects), then main; at exit the atexit functions and global destructors, latest
 // first, then .fini_array in reverse. The last .fini_array entry to run checks the whole sequence

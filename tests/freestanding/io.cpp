@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The output layer in a freestanding program: printf-style and print-style formatting checked
 // byte for byte, and eight threads, each with its own io::writer, writing numbered lines into one
 // file that main then reads back: every line whole and present exactly once.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // memcpy, memmove, memset, memcmp and strlen from the start library, against byte-by-byte
 // references, for every length up to a few words past the unrolled loop, every alignment of
 // source and destination within a word, and every overlap memmove can meet. Built with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Output from threads through io::println: eight threads print a line each while main prints
 // its own; meson.build checks (with tests/examples/run_and_check.py) that exactly these lines
 // came out, whole, in any order.

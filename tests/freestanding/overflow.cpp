@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // report_stack_overflows in a freestanding program; check_overflow.py runs it and checks fd 2
 // and how it ended. argv[1] says what to do:
 //   thread   a thread named "deep" with a 64 KiB stack recurses without end

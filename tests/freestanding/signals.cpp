@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Signals with no libc at all: handlers return through rawthread's own restorer (on x86_64 the
 // kernel has no other), on the main thread and on a child's alternate stack, with the siginfo
 // the kernel gave; a guard hit reports SEGV_ACCERR and its address; masks, thread::signal, and

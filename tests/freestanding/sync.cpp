@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mutex, condition_variable, barrier and call_once from rawthread threads in a -nostdlib
 // program: constinit globals (no constructor runs), per-thread state in thread_local.
 #include <atomic>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The mutex kinds, shared_mutex and process-shared robust mutexes in a -nostdlib program, where
 // a thread's tid comes from its control block rather than a system call.
 #include <atomic>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 100 threads at once, each computing something of its own, joined with their results; plus
 // this_thread::id() against the kernel's tid, in threads that spawn threads themselves, in threads
 // made with sys::clone and no TLS of their own, and in child processes. The one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // thread_local in a freestanding program: initial values from .tdata, zeroes from .tbss, the
 // segment's alignment, and a distinct copy in the main thread and in each of 32 threads.
 #include <atomic>

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Uses an installed rawthread the ways build systems other than Meson do.
 
 The build under test is installed into a temporary DESTDIR, exactly as the cross recipe in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The type-safe path for floating point: print/format_to of double and float against
 // std::to_chars (byte for byte, so never longer) and strtod/strtof (reads back to the same
 // bits), and io::fixed/sci/general against glibc's %.*f %.*e %.*g.

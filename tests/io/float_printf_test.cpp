@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // %f %e %g %a (and upper-case) of io::snprintf against glibc's snprintf: special values, every
 // flag set with widths and precisions, hard values at every precision to 40 and beyond 1,000,
 // and random doubles of uniform bits and uniform magnitude across random formats.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // io::format_to: what each argument type looks like, and truncation.
 #include <doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // io::print and io::println on real file descriptors: bytes, atomicity and errors.
 #include <doctest.h>
 

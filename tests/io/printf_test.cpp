@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // io::snprintf and io::printf against glibc's snprintf: a generated corpus of valid formats, the
 // edge cases glibc settles where C does not, truncation, and malformed formats printed literally.
 #include <doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "io/sinks.hpp"
 
 #include <doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Test helpers for the output layer: the sinks tests write into (a pipe, a socket pair that keeps
 // write boundaries, a temporary file) and the many-threads line check. Main thread only: they
 // use libc and the heap.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // io::writer: whole-line flushing, policies, long lines, many threads, signal handlers, errors.
 #include <doctest.h>
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Checks that every tracked source file of the tree carries the SPDX licence line.
 
 rawthread is MIT-licensed (LICENSE, meson.build's `license`); each source file says so in its

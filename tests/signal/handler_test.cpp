@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // sys::sigaction and the handler helpers: errors, what is reported back, handlers on a thread's
 // alternate stack with the siginfo the kernel gave, and returning through the restorer.
 #include <doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SA_RESTART: a blocked futex wait and a blocked pipe read are restarted after a handler that was
 // installed with it; without it they fail with EINTR.
 #include <doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // report_stack_overflows: a thread that recurses without end prints exactly one line and the
 // process dies by SIGSEGV; other faults reach the handler installed before, or the default action.
 // Each case runs in a forked child whose fd 2 is a pipe the test reads.

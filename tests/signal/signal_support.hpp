@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Helpers for the signal tests: a handler installed for one test case and put back after it, and
 // what /proc/self/maps says about an address.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A storm of thread::signal while thousands of threads are created, joined and detached, with and
 // without alternate stacks and start masks: every signal sent is handled, every thread starts
 // with the mask it was promised, nothing crashes and no mapping is left behind.

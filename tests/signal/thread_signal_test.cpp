@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // thread::signal's errors, this_thread's mask calls and thread_options::signal_mask.
 #include <doctest.h>
 

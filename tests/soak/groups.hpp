@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The soak test's workloads, one per primitive, each with the bodies of its threads (rawthread
 // children: no libc) and the checks the main thread runs once they are all joined.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The sync soak test: 22 rawthread threads hammer a condition-variable queue, a semaphore, a
 // barrier and a mutex with random choices for as long as asked, while the main thread watches
 // that each keeps making progress. Exit status 0 when every check held, 1 when one failed or a

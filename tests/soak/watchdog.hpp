@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The soak test's watchdog: runs in the main thread (libc is fine there), samples every worker's
 // progress, and when one has stood still too long prints what each thread is doing, as the
 // kernel sees it, and the words of every primitive.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the soak test's watchdog knows of each worker thread, and the workers' random numbers.
 // Workers run in rawthread children of a hosted program: they call no libc, and report only
 // through the atomics here.

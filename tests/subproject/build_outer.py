@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Builds and tests the outer project (outer/) against rawthread the two ways users get it.
 
   --mode subproject  fetches rawthread through the [wrap-git] file that docs/embedding.md

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // condition_variable: a bounded queue, wake-up counts, timeouts, misuse.
 #include <doctest.h>
 

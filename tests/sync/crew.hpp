@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A fixed crew of rawthread threads running the same body, for the sync tests.
 #pragma once
 

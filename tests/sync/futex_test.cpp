@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The futex wrappers: value checks, timeouts, wake counts, requeue, and a shared futex across
 // processes.
 #include <doctest.h>

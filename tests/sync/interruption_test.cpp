@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Which waits a signal handler interrupts. As POSIX has it: a semaphore wait reports EINTR when
 // a handler installed without SA_RESTART interrupts its sleep (the untimed one resumes with
 // SA_RESTART; the timed one reports EINTR either way, as the kernel and glibc's sem_timedwait

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // recursive_mutex, checked_mutex and the timed operations: depth, ownership, error codes,
 // deadlines.
 #include <doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mutex, lock_guard, unique_lock: exclusion, try_lock, ownership, misuse.
 #include <doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // call_once in code built with exceptions (this file is, explicitly: tests/sync/meson.build): a
 // function that throws leaves the flag as it found it, so the next call tries again, as with
 // std::call_once. Only the main thread throws: a hosted child must not call libc, and unwinding

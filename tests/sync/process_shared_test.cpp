@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Process-shared objects in MAP_SHARED memory used by a forked child and its parent, and robust
 // mutexes whose owner (a process killed with SIGKILL, or a thread) dies holding them.
 #include <doctest.h>

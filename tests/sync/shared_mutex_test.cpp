@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // shared_mutex and shared_lock: readers together, writers alone, preference, deadlines, misuse.
 #include <doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // thread_options::affinity: the CPU set is in force before the entry runs; bad sets are EINVAL.
 #include <doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The cache of dead threads' mappings: reuse, limits, and that nothing leaks.
 #include <doctest.h>
 

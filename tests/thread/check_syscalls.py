@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Counts the system calls of syscall_count's measured create+joins under strace -f.
 
 usage: check_syscalls.py STRACE PROGRAM COUNT

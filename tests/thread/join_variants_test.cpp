@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // try_join, join_for, join_until and join_any: what they return while a thread runs and after.
 #include <doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // join, detach, destruction and this_thread: who frees what, and when.
 #include <doctest.h>
 

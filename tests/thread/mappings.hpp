@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Counting mappings once detached threads are gone and the cache of dead threads' mappings has
 // been emptied: what is left over then is a leak.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Memory checkers see rawthread's mappings as they are (src/thread/memory_checkers.hpp). The
 // first test is what valgrind's memcheck and AddressSanitizer reported false errors on before
 // rawthread told them about reused mappings: it is checked by running the suite under them

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Many threads at once, and running out of them: EAGAIN under RLIMIT_NPROC with nothing leaked.
 #include <doctest.h>
 

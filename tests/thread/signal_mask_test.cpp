@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Signals around thread creation: the child starts with its creator's mask.
 #include <doctest.h>
 

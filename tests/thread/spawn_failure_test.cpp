@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A spawn that fails leaves the caller's callable as it was, on every error path: a move-only
 // callable keeps what it owns, and the very same object can be spawned again.
 #include <doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Creating threads and getting their results back.
 #include <doctest.h>
 

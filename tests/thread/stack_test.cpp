@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Stacks: sizes, alignment, the guard page and what bad sizes do.
 #include <doctest.h>
 

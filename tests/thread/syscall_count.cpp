@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cached create+join, between two markers that check_syscalls.py finds in strace's log: each one
 // should cost clone, the thread's exit and at most the joiner's futex wait, and nothing else.
 // Pinned to one CPU, as bench/thread measures the create path: the figure is then the library's,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/io/fd_sink.hpp>: the stack buffer behind io::print and io::printf (internal).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/io/float_spec.hpp>: floating-point arguments of print/println/format_to and the
 // printf engine (included by <rawthread/io/format.hpp>; see there for the other types).
 //

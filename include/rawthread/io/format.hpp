@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/io/format.hpp>: how each argument of print/println/format_to is written.
 //
 //   bool                      true / false

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/io/print.hpp>: formatted output straight to a file descriptor, and printf.
 //
 // print and println format their arguments (see <rawthread/io/format.hpp>) into pipe_buf (4096)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/io/printf.hpp>: a printf subset that is byte-identical to glibc where it overlaps.
 //
 // Conversions: %d %i %u %x %X %o %c %s %p %% and, for double (float arguments arrive promoted),

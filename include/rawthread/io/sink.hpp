@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/io/sink.hpp>: where formatted bytes go (internal to the output layer).
 //
 // A sink is a window of memory being filled plus one function that runs when a put does not fit:

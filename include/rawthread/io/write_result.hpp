@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/io/write_result.hpp>: what an output call returns.
 #pragma once
 

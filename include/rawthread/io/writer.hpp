@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/io/writer.hpp>: a buffered writer owned by one thread.
 //
 //   io::writer out(1);                        // 4096 bytes, fully buffered

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/sync/mutex_kinds.hpp> (included by <rawthread/sync.hpp>): mutexes that know their
 // owner: recursive_mutex, checked_mutex (error-checking) and robust_mutex.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // <rawthread/sync/shared_mutex.hpp> (included by <rawthread/sync.hpp>): a reader-writer lock,
 // shared_mutex, and shared_lock, its holder for the shared side.
 #pragma once

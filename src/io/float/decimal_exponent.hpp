@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The exponent part of %e and of std::to_chars's scientific form: the letter, its sign and at
 // least two digits ("e+05", "e-324").
 #pragma once

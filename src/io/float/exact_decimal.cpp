@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Exact binary-to-decimal expansion: the integer part as base-10^9 words (doubled into place
 // 32 bits at a time), the fraction as binary words multiplied by 10^9 for each 9 digits.
 #include "exact_decimal.hpp"

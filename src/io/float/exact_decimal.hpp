@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The exact decimal expansion of a binary floating-point value, rounded at one decimal place.
 // A double is an integer times a power of two, so its expansion ends: at most 309 digits before
 // the point, 1074 after it and 767 significant ones. They are produced exactly with small

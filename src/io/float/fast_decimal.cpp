@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The fast path: N = floor(v * 10^e) with v * 10^e below 2^64, from 10^e as a 128-bit binary
 // float. Every product truncates, so the computed power is below the true one, by less than
 // 2^-110 of it: 1/10 is off by 2^-128 of itself, raised to a power below 512 that is 2^-119;

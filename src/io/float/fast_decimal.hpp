@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A fast path for the common precisions (at most 17 significant digits, or a value and
 // precision whose digits fit 18): the value times a power of ten from 128-bit arithmetic, used
 // only when its error provably cannot change the digits or the rounding; else the caller runs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The fields of an IEEE-754 binary64 value.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // floor(q * log10(2)), floor(log10(3/4 * 2^q)) and floor(e * log2(10)) by fixed-point
 // multiplication, exact for |q|, |e| < 2,000 (the constants are the logarithms times 2^41, 2^38).
 #pragma once

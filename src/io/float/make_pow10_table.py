@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes pow10_table.inc: the 126-bit powers of ten that shortest.cpp scales by, compressed.
 
 Schubfach needs, for each e in [-292, 324], g(e) = floor(10^e / 2^r) + 1 with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // printf's floating-point conversions: %f %e %g from the exact decimal digits, %a from the bits,
 // and the sign, width and padding around them, as glibc lays them out.
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The shortest decimal that reads back to the same double or float, by the Schubfach method
 // (R. Giulietti, "The Schubfach way to render doubles", 2020): the value's rounding interval is
 // scaled by one power of ten, chosen so that at most two candidates of the scaled interval

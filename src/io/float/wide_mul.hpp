@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Products wider than 64 bits, and 64-bit division by 10^9, without calling libgcc: 32-bit
 // targets have no 64-bit divide instruction, and a `/` on uint64_t there becomes a call.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer target: io::snprintf against glibc's snprintf, integers, strings, pointers and
 // doubles (any bit pattern: NaNs, infinities, subnormals) alike.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Freestanding C with its own entry point, as a runtime would start: <rawthread/entry.hpp>
  * defines _start, which hands the initial stack to runtime_start; that sets rawthread up with
  * rawthread_init and then uses threads, the output layer and a user library (greet.c).

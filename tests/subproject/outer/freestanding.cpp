@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Freestanding C++ (no libc at all): thread_local in every thread, results through join.
 #include <rawthread/io.hpp>
 #include <rawthread/thread.hpp>

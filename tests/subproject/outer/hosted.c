@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Hosted C: threads add under a statically initialised mutex and print with rawthread_printf. */
 #include <rawthread.h>
 

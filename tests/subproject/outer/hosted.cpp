@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Hosted C++: threads sum a range and print through rawthread's output layer.
 #include <atomic>
 
