@@ -19,7 +19,9 @@ namespace {
 // What SIGSEGV and SIGBUS did before: faults that are not overflows go there.
 constinit sys::sigaction_t earlier_segv{};
 constinit sys::sigaction_t earlier_bus{};
-constinit std::atomic<bool> started{false};
+// An int, not a bool: riscv64 has no byte-sized compare-and-swap, and GCC 12 would call
+// libatomic's __atomic_compare_exchange_1 for one.
+constinit std::atomic<int> started{0};
 
 const sys::sigaction_t& earlier_for(int signo) {
   return signo == sys::sigsegv ? earlier_segv : earlier_bus;
@@ -122,11 +124,11 @@ result<void> cover_main_thread() {
 }  // namespace detail
 
 result<void> report_stack_overflows() {
-  bool expected = false;
-  if (!detail::started.compare_exchange_strong(expected, true, std::memory_order_acq_rel))
+  int expected = 0;
+  if (!detail::started.compare_exchange_strong(expected, 1, std::memory_order_acq_rel))
     return {};
   if (auto covered = detail::cover_main_thread(); !covered) {
-    detail::started.store(false, std::memory_order_release);
+    detail::started.store(0, std::memory_order_release);
     return covered;
   }
   detail::give_every_thread_a_signal_stack();
