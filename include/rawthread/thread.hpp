@@ -236,9 +236,9 @@ class thread {
 result<thread> spawn(int (*fn)(void*), void* arg, const thread_options& opts);
 result<thread> spawn(int (*fn)(void*), void* arg);
 
-// Starts a copy of `f` (moved when given an rvalue) in a new thread. `f` takes no arguments and
-// returns void or something convertible to int. The copy lives in the thread's own mapping and is
-// destroyed in the thread after it returns. Errors as above. On every error `f` holds what it held
+// Starts a copy of `f` (moved when given an rvalue; for a function, a pointer to it) in a new
+// thread. `f` takes no arguments and returns void or something convertible to int. The copy
+// lives in the thread's own mapping and is destroyed in the thread after it returns. Errors as above. On every error `f` holds what it held
 // before the call: a copy was never taken from it, and a moved-from `f` gets its value moved back
 // (destroyed, then move-constructed from the copy that never ran), so a move-only callable keeps
 // what it owns and can be spawned again (after EAGAIN, say).
@@ -246,15 +246,23 @@ template <class F>
   requires std::is_invocable_v<std::decay_t<F>&> &&
            (!std::is_convertible_v<F, int (*)(void*)>)
 result<thread> spawn(F&& f, const thread_options& opts) {
-  void* source = const_cast<void*>(static_cast<const void*>(__builtin_addressof(f)));
-  return detail::spawn_erased(detail::callable_ops_for<F&&>::ops, source, opts);
+  if constexpr (std::is_function_v<std::remove_reference_t<F>>) {
+    return spawn(&f, opts);  // a function runs through a pointer to it
+  } else {
+    void* source = const_cast<void*>(static_cast<const void*>(__builtin_addressof(f)));
+    return detail::spawn_erased(detail::callable_ops_for<F&&>::ops, source, opts);
+  }
 }
 template <class F>
   requires std::is_invocable_v<std::decay_t<F>&> &&
            (!std::is_convertible_v<F, int (*)(void*)>)
 result<thread> spawn(F&& f) {
-  void* source = const_cast<void*>(static_cast<const void*>(__builtin_addressof(f)));
-  return detail::spawn_erased(detail::callable_ops_for<F&&>::ops, source);
+  if constexpr (std::is_function_v<std::remove_reference_t<F>>) {
+    return spawn(&f);  // a function runs through a pointer to it
+  } else {
+    void* source = const_cast<void*>(static_cast<const void*>(__builtin_addressof(f)));
+    return detail::spawn_erased(detail::callable_ops_for<F&&>::ops, source);
+  }
 }
 
 // The cache of dead threads' mappings. A joined or detached thread's mapping (guard, stack,

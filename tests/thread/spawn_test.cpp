@@ -15,6 +15,9 @@ using namespace rawthread;
 
 namespace {
 int times_three(void* arg) { return 3 * *static_cast<int*>(arg); }
+std::atomic<int> plain_function_runs{0};
+void count_a_run() { plain_function_runs.fetch_add(1); }
+int answer() { return 42; }
 }  // namespace
 
 TEST_CASE("one thread runs fn(arg) and join returns its result") {
@@ -67,6 +70,19 @@ TEST_CASE("a void callable joins as 0, and an int one as its value") {
   REQUIRE(b.has_value());
   CHECK(*a->join() == 0);
   CHECK(*b->join() == -7);
+}
+
+TEST_CASE("a function, named or as a pointer, with or without options, runs as itself") {
+  auto named = spawn(count_a_run);
+  auto pointer = spawn(&count_a_run);
+  auto with_options = spawn(answer, thread_options{});
+  REQUIRE(named.has_value());
+  REQUIRE(pointer.has_value());
+  REQUIRE(with_options.has_value());
+  CHECK(named->join().value_or(-1) == 0);
+  CHECK(pointer->join().value_or(-1) == 0);
+  CHECK(with_options->join().value_or(-1) == 42);
+  CHECK(plain_function_runs.load() == 2);
 }
 
 TEST_CASE("move-only callables are moved into the thread and destroyed there") {
