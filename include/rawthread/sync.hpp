@@ -291,9 +291,9 @@ class condition_variable {
     int seen = begin_any(lock.owns_lock());
     lock.mutex()->unlock();
     const instant at{deadline.count, std::is_same_v<Deadline, realtime_time>};
-    bool timed_out = sleep(seen, &at);
+    const wake how = sleep(seen, &at);
     lock.mutex()->lock();
-    return timed_out ? cv_status::timeout : cv_status::no_timeout;
+    return how == wake::timed_out ? cv_status::timeout : cv_status::no_timeout;
   }
   template <class Lock>
   cv_status wait_for(Lock& lock, nanoseconds timeout) {
@@ -322,27 +322,27 @@ class condition_variable {
   bool has_sleepers() const { return sleepers_.load(std::memory_order_relaxed) != 0; }
 
  private:
-  // What a waiter saw as it released the mutex.
-  struct ticket {
-    int sequence;
-    int broadcasts;
-  };
   // A deadline in nanoseconds on CLOCK_MONOTONIC, or CLOCK_REALTIME when `realtime`.
   struct instant {
     std::int64_t ns;
     bool realtime;
   };
-  ticket wait_begin(unique_lock<mutex>& lock);
-  void wait_end(unique_lock<mutex>& lock, ticket t);
+  // How a sleep ended: the kernel woke the waiter (from the sequence, or from the mutex a
+  // notify_all moved it onto), the deadline passed, or anything else (the sequence moved before
+  // it slept, a signal interrupted it).
+  enum class wake { woken, timed_out, other };
+  // Returns the sequence seen under the mutex, then unlocks it.
+  int wait_begin(unique_lock<mutex>& lock);
+  void wait_end(unique_lock<mutex>& lock, wake how);
   cv_status wait_until_ns(unique_lock<mutex>& lock, instant deadline);
   // For a lock notify_all cannot requeue onto: traps unless `owns`; returns the sequence seen.
   int begin_any(bool owns);
-  // Spins, then sleeps while the sequence reads `seen`; true when `deadline` (if any) passed.
-  bool sleep(int seen, const instant* deadline);
+  // Spins, then sleeps while the sequence reads `seen`.
+  wake sleep(int seen, const instant* deadline);
 
   std::atomic<int> sequence_{0};    // bumped by every notify; the futex word waiters sleep on
   std::atomic<int> sleepers_{0};    // waiters inside futex_wait (or about to be): notify's cue
-  std::atomic<int> broadcasts_{0};  // bumped by notify_all before it requeues sleepers
+  std::atomic<int> spare_{0};       // unused: keeps rawthread_cond_t's four words as they were
   // shared: shared futex operations and no requeue; realtime: wait_clock::realtime. One int, so
   // that the object has no padding before the pointer (C's initializer writes every byte).
   enum : int { shared = 1, realtime = 2 };

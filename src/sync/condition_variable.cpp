@@ -9,7 +9,7 @@
 
 namespace rawthread {
 
-condition_variable::ticket condition_variable::wait_begin(unique_lock<mutex>& lock) {
+int condition_variable::wait_begin(unique_lock<mutex>& lock) {
   if (!lock.owns_lock()) __builtin_trap();
   mutex* m = lock.mutex();
   // Another process may map the mutex elsewhere, and a private mutex's sleepers cannot be moved
@@ -18,17 +18,21 @@ condition_variable::ticket condition_variable::wait_begin(unique_lock<mutex>& lo
                std::memory_order_relaxed);
   // Read under the mutex: a notifier that changed the condition under it either did so before
   // (and we would not be waiting) or bumps the sequence after, which our futex_wait will see.
-  ticket t{sequence_.load(std::memory_order_relaxed),
-           broadcasts_.load(std::memory_order_relaxed)};
+  int seen = sequence_.load(std::memory_order_relaxed);
   m->unlock();  // `lock` keeps saying it owns: it does again by the time wait returns
-  return t;
+  return seen;
 }
 
-void condition_variable::wait_end(unique_lock<mutex>& lock, ticket t) {
+void condition_variable::wait_end(unique_lock<mutex>& lock, wake how) {
   mutex* m = lock.mutex();
-  // A notify_all since we began may have moved us, or others, onto the mutex's futex; then the
-  // word must stay marked contended so that each unlock wakes the next of them.
-  if (broadcasts_.load(std::memory_order_acquire) != t.broadcasts) m->lock_as_contended();
+  // A waiter the kernel woke may have been moved onto the mutex's futex by notify_all, with
+  // others moved beside it: it must leave the word marked contended so that its unlock wakes
+  // the next. Nothing else tells it reliably whether it was moved (a notify_all's requeue can
+  // take a waiter that arrived after the broadcast began), so every woken waiter does so, at
+  // the cost of one wake call at its unlock. A waiter that never slept, or whose sleep ended
+  // by timeout or signal while still on the sequence, locks as usual: if it had been moved and
+  // then timed out on the mutex, the waiter woken there next keeps the word contended.
+  if (how == wake::woken) m->lock_as_contended();
   else m->lock();
 }
 
@@ -41,9 +45,9 @@ int condition_variable::begin_any(bool owns) {
 // Spins, then sleeps on the sequence while it still reads `seen`. The sleeper count is raised
 // before the futex_wait (both sequentially consistent, as is the notifier's bump-then-read), so
 // either the notifier sees a sleeper and wakes it, or the kernel sees the new sequence.
-bool condition_variable::sleep(int seen, const instant* deadline) {
+condition_variable::wake condition_variable::sleep(int seen, const instant* deadline) {
   if (detail::spin_until([&] { return sequence_.load(std::memory_order_relaxed) != seen; }))
-    return false;
+    return wake::other;
   const futex_scope scope = this->scope();
   sleepers_.fetch_add(1);
   result<void> r{};
@@ -51,20 +55,20 @@ bool condition_variable::sleep(int seen, const instant* deadline) {
   else if (deadline->realtime) r = futex_wait_until(sequence_, seen, realtime_time{deadline->ns}, scope);
   else r = futex_wait_until(sequence_, seen, monotonic_time{deadline->ns}, scope);
   sleepers_.fetch_sub(1, std::memory_order_relaxed);
-  return !r && r.error() == errc::etimedout;
+  if (r) return wake::woken;
+  return r.error() == errc::etimedout ? wake::timed_out : wake::other;
 }
 
 void condition_variable::wait(unique_lock<mutex>& lock) {
-  ticket t = wait_begin(lock);
-  (void)sleep(t.sequence, nullptr);
-  wait_end(lock, t);
+  int seen = wait_begin(lock);
+  wait_end(lock, sleep(seen, nullptr));
 }
 
 cv_status condition_variable::wait_until_ns(unique_lock<mutex>& lock, instant deadline) {
-  ticket t = wait_begin(lock);
-  bool timed_out = sleep(t.sequence, &deadline);
-  wait_end(lock, t);
-  return timed_out ? cv_status::timeout : cv_status::no_timeout;
+  int seen = wait_begin(lock);
+  const wake how = sleep(seen, &deadline);
+  wait_end(lock, how);
+  return how == wake::timed_out ? cv_status::timeout : cv_status::no_timeout;
 }
 
 void condition_variable::notify_one() {
@@ -75,7 +79,6 @@ void condition_variable::notify_one() {
 void condition_variable::notify_all() {
   int seen = sequence_.fetch_add(1) + 1;
   if (sleepers_.load() == 0) return;
-  broadcasts_.fetch_add(1);
   constexpr int everyone = std::numeric_limits<int>::max();
   mutex* m = mutex_.load(std::memory_order_relaxed);
   if (m == nullptr) {

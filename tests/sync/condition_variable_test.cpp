@@ -129,6 +129,35 @@ TEST_CASE("notify_all under the mutex hands it on to every waiter in turn") {
   CHECK(w.wakeups.load() == 8);
 }
 
+// A notify_all preempted between its sequence bump and its requeue moves waiters that began
+// waiting in between, and nothing such a waiter reads tells it that it was moved. That requeue
+// is made here by hand: of two sleepers, one is woken and one moved onto the mutex, which the
+// test holds. White-box: a condition variable's and a mutex's first member is their futex word
+// (the C API's layout checks in src/c_api/mutex.cpp pin both).
+TEST_CASE("waiters a notify_all moves onto the mutex hand it on, even ones that came late") {
+  parked_waiters w;
+  test::crew c(2, [&](int) { w.wait_here(); });
+  w.await_ready(2);
+  REQUIRE(c.await_all_blocked());
+  auto& sequence = *reinterpret_cast<std::atomic<int>*>(&w.cv);
+  auto& word = *reinterpret_cast<std::atomic<int>*>(&w.m);
+  {
+    lock_guard g(w.m);
+    w.stop = true;
+    auto moved = futex_requeue(sequence, sequence.load(), 1, 1, word);
+    REQUIRE(moved.has_value());
+    REQUIRE(*moved == 2);
+    // The woken one now sleeps on the mutex too, behind the moved one.
+    REQUIRE(c.await_all_blocked());
+  }
+  // Our unlock wakes the moved waiter; its unlock must wake the other.
+  for (int i = 0; i < 5000 && w.wakeups.load() < 2; ++i) this_thread::sleep_for(milliseconds(1));
+  const int woke = w.wakeups.load();
+  if (woke < 2) (void)futex_wake(word, 2);  // let the stranded one go, so the crew can be joined
+  CHECK(woke == 2);
+  REQUIRE(c.join());
+}
+
 TEST_CASE("a ping-pong of many rounds loses no wake-up") {
   const int rounds = test::scaled(20000);
   mutex m;
