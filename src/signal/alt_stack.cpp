@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "../page_size.hpp"
+#include "../thread/memory_checkers.hpp"
 #include "raw_signal.hpp"
 
 namespace rawthread::detail {
@@ -17,7 +18,6 @@ constexpr std::size_t report_stack_extra = std::size_t{8} << 10;
 constexpr std::size_t report_stack_min = std::size_t{16} << 10;
 
 constinit std::atomic<std::size_t> kernel_minimum{0};
-constinit std::atomic<bool> stacks_for_all{false};
 
 // The kernel's minimum signal frame from AT_MINSIGSTKSZ (it depends on the CPU's register set:
 // AVX-512, SVE), else the architecture's MINSIGSTKSZ. Read once from /proc/self/auxv, which
@@ -55,15 +55,15 @@ std::size_t small_signal_stack_size() {
   return round_up(wanted < report_stack_min ? report_stack_min : wanted, page_size());
 }
 
-std::size_t signal_stack_for(std::size_t requested) {
-  if (requested == 0)
-    return stacks_for_all.load(std::memory_order_relaxed) ? small_signal_stack_size() : 0;
+constinit std::atomic<std::size_t> every_thread_signal_stack{0};
+
+std::size_t requested_signal_stack(std::size_t requested) {
   const std::size_t minimum = minimum_signal_stack();
   return round_up(requested < minimum ? minimum : requested, page_size());
 }
 
 void give_every_thread_a_signal_stack() {
-  stacks_for_all.store(true, std::memory_order_relaxed);
+  every_thread_signal_stack.store(small_signal_stack_size(), std::memory_order_relaxed);
 }
 
 void label_signal_stack(void* stack, std::uintptr_t guard_low, std::uintptr_t guard_high,
@@ -89,6 +89,7 @@ const stack_label* current_stack_label() {
       now.size < sizeof(stack_label))
     return nullptr;
   const auto* label = static_cast<const stack_label*>(now.base);
+  reading_whatever_is_there(label, sizeof *label);
   if (label->tag != (label_tag ^ reinterpret_cast<std::uintptr_t>(label))) return nullptr;
   return label;
 }

@@ -12,6 +12,7 @@
 // sigaltstack alone (no lock, no lookup), in both modes.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 
@@ -25,10 +26,20 @@ struct stack_label {
   std::size_t stack_size;     // the thread's usable stack, for the report
 };
 
+// The small alternate stack every new thread gets once overflow reports are on; 0 before.
+extern constinit std::atomic<std::size_t> every_thread_signal_stack;
+
+// The alternate stack for a request of `requested` (> 0) bytes: at least the kernel's minimum
+// (AT_MINSIGSTKSZ), whole pages.
+std::size_t requested_signal_stack(std::size_t requested);
+
 // The alternate stack size a new thread gets for a request of `requested` bytes (0: none, unless
-// overflow reports are on): at least the kernel's minimum (AT_MINSIGSTKSZ), whole pages; 0 for
-// none.
-std::size_t signal_stack_for(std::size_t requested);
+// overflow reports are on); 0 for none. Inline, so that a spawn without the option costs one
+// load and links nothing that reads the kernel's minimum.
+inline std::size_t signal_stack_for(std::size_t requested) {
+  return requested == 0 ? every_thread_signal_stack.load(std::memory_order_relaxed)
+                        : requested_signal_stack(requested);
+}
 
 // The size of the small alternate stack overflow reports give a thread that asked for none.
 std::size_t small_signal_stack_size();
