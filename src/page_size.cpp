@@ -8,8 +8,11 @@
 #include "sys/raw.hpp"
 
 namespace rawthread::detail {
+
+constinit std::atomic<std::size_t> recorded_page_size{0};
+
+#if !RAWTHREAD_STARTS_THE_PROCESS
 namespace {
-std::atomic<std::size_t> cached{0};
 
 // Hosted programs: libc holds the aux vector. mprotect rejects an address that is not page
 // aligned with EINVAL before anything else, and an aligned empty range never gives EINVAL (Linux
@@ -26,17 +29,18 @@ std::size_t probe() {
 }  // namespace
 
 std::size_t page_size() {
-  std::size_t p = cached.load(std::memory_order_relaxed);
+  std::size_t p = recorded_page_size.load(std::memory_order_relaxed);
   if (p == 0) {
     p = probe();
-    cached.store(p, std::memory_order_relaxed);
+    recorded_page_size.store(p, std::memory_order_relaxed);
   }
   return p;
 }
+#endif
 
 // Called by init, before the main thread has a thread pointer.
 RAWTHREAD_NO_CANARY void set_page_size(std::size_t bytes) {
-  cached.store(bytes, std::memory_order_relaxed);
+  recorded_page_size.store(bytes, std::memory_order_relaxed);
 }
 
 }  // namespace rawthread::detail
