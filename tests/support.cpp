@@ -60,30 +60,33 @@ bool valgrinds_own(const mapping& below, const mapping& m, const mapping& above)
          (above.anonymous && above.perms[2] == 'x' && above.low == m.high);
 }
 
-}  // namespace
-
-int count_mappings() {
+// Lines of /proc/self/maps, leaving out valgrind's own mappings when it runs, and PROT_NONE ones
+// when `accessible_only`.
+int count_lines(bool accessible_only) {
   FILE* f = std::fopen("/proc/self/maps", "r");
   if (f == nullptr) return -1;
-  int lines = 0;
   bool under_valgrind = false;
-  for (mapping m; read_mapping(f, m); ++lines) under_valgrind = under_valgrind || m.valgrinds_file;
-  if (under_valgrind) {
-    std::rewind(f);
-    lines = 0;
-    mapping below, m, above;
-    bool more = read_mapping(f, m);
-    while (more) {
-      more = read_mapping(f, above);
-      if (!more) above = mapping{};
-      if (!valgrinds_own(below, m, above)) ++lines;
-      below = m;
-      m = above;
-    }
+  for (mapping m; read_mapping(f, m);) under_valgrind = under_valgrind || m.valgrinds_file;
+  std::rewind(f);
+  int lines = 0;
+  mapping below, m, above;
+  bool more = read_mapping(f, m);
+  while (more) {
+    more = read_mapping(f, above);
+    if (!more) above = mapping{};
+    const bool counted = !(under_valgrind && valgrinds_own(below, m, above)) &&
+                         !(accessible_only && std::strncmp(m.perms, "---", 3) == 0);
+    if (counted) ++lines;
+    below = m;
+    m = above;
   }
   std::fclose(f);
   return lines;
 }
+
+}  // namespace
+
+int count_mappings() { return count_lines(false); }
 
 bool asleep(int tid) {
   char path[64];
@@ -106,18 +109,7 @@ bool wait_until_asleep(int tid) {
   return false;
 }
 
-int count_accessible_mappings() {
-  FILE* f = std::fopen("/proc/self/maps", "r");
-  if (f == nullptr) return -1;
-  int lines = 0;
-  char line[512];
-  while (std::fgets(line, sizeof line, f) != nullptr) {
-    char perms[8] = "";
-    if (std::sscanf(line, "%*s %7s", perms) == 1 && std::strncmp(perms, "---", 3) != 0) ++lines;
-  }
-  std::fclose(f);
-  return lines;
-}
+int count_accessible_mappings() { return count_lines(true); }
 
 int wait_status_of_child(void (*fn)()) {
   std::fflush(nullptr);

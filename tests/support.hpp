@@ -18,7 +18,8 @@ int count_mappings();
 // /proc/self/task/<tid>/stat); wait_until_asleep gives it about five seconds to get there.
 bool asleep(int tid);
 bool wait_until_asleep(int tid);
-// Lines in /proc/self/maps of mappings that can be read, written or run (not ---p). qemu-user's
+// Lines in /proc/self/maps of mappings that can be read, written or run (not ---p; under
+// valgrind, not counting valgrind's own). qemu-user's
 // own listing for a 32-bit guest (qemu 7) leaves out a PROT_NONE mapping whenever it lies next to
 // unmapped guest memory, so PROT_NONE lines (thread guards) are counted reliably only natively.
 int count_accessible_mappings();

@@ -57,6 +57,12 @@ void mapping_handed_out(void* base, const thread_layout& layout) {
 #endif
 }
 
+void reading_whatever_is_there([[maybe_unused]] const void* p, [[maybe_unused]] std::size_t size) {
+#ifdef RAWTHREAD_TELL_VALGRIND
+  (void)VALGRIND_MAKE_MEM_DEFINED_IF_ADDRESSABLE(p, size);
+#endif
+}
+
 void thread_running([[maybe_unused]] const control* c) {
 #ifdef RAWTHREAD_TELL_ASAN
   __lsan_register_root_region(usable_begin(c), usable_size(c));

@@ -45,4 +45,9 @@ void thread_running(const control* c);
 // returned from, so their poison is cleared now, and its mapping holds no live pointers.
 void thread_leaving(const control* c);
 
+// Before reading bytes rawthread may not have written, whose value it only compares (the lowest
+// bytes of any alternate stack, where it looks for its label): whatever they hold is a valid
+// answer, so memcheck is told they are defined (they may be another library's fresh heap).
+void reading_whatever_is_there(const void* p, std::size_t size);
+
 }  // namespace rawthread::detail
