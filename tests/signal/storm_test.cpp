@@ -36,7 +36,11 @@ struct tally {
   std::atomic<int> wrong_mask{0};
   std::atomic<int> timed_out{0};
   std::atomic<int> started{0};
+  std::atomic<int> finished{0};
 };
+// At namespace scope, not in the test's frame: detached targets may still be finishing when
+// the test waits for them, and must never write into a frame that has returned.
+tally main_tally, churn_tally;
 
 thread_options options_for(int i, const sys::sigset* block_usr2) {
   thread_options opts;
@@ -61,6 +65,7 @@ int target(tally& t, sys::sigset expected, int wanted) {
     this_thread::yield();
   }
   by_tid[tid % slots].store(0);
+  t.finished.fetch_add(1);
   return 0;
 }
 }  // namespace
@@ -74,7 +79,12 @@ TEST_CASE("a storm of thread::signal during thousands of creates, joins and deta
   const sys::sigset creator = this_thread::signal_mask();
   const sys::sigset block_usr2 = sys::sigmask_of(sys::sigusr2);
   const int rounds = test::scaled(2000);
-  tally main_tally, churn_tally;
+  for (tally* t : {&main_tally, &churn_tally}) {
+    t->wrong_mask = 0;
+    t->timed_out = 0;
+    t->started = 0;
+    t->finished = 0;
+  }
   std::atomic<bool> stop{false};
   std::atomic<int> churned{0};
 
@@ -83,7 +93,7 @@ TEST_CASE("a storm of thread::signal during thousands of creates, joins and deta
     int i = 0;
     while (!stop.load()) {
       const sys::sigset expected = i % 3 == 0 ? block_usr2 : creator;
-      auto t = spawn([&churn_tally, expected] { return target(churn_tally, expected, 0); },
+      auto t = spawn([expected] { return target(churn_tally, expected, 0); },
                      options_for(i, &block_usr2));
       if (!t) continue;
       if (i % 2 == 0) (void)t->join();
@@ -97,7 +107,7 @@ TEST_CASE("a storm of thread::signal during thousands of creates, joins and deta
   int sent = 0;
   for (int i = 0; i < rounds; ++i) {
     const sys::sigset expected = i % 3 == 0 ? block_usr2 : creator;
-    auto t = spawn([&main_tally, expected] { return target(main_tally, expected, per_thread); },
+    auto t = spawn([expected] { return target(main_tally, expected, per_thread); },
                    options_for(i, &block_usr2));
     REQUIRE(t.has_value());
     for (int k = 0; k < per_thread; ++k) {
@@ -110,13 +120,18 @@ TEST_CASE("a storm of thread::signal during thousands of creates, joins and deta
   stop.store(true);
   REQUIRE(churn->join().has_value());
 
-  // Detached targets are still finishing: wait until they all ran and handled their signals.
+  // Detached targets are still finishing: wait until every target, detached or joined, of both
+  // kinds has ended (a churned thread counts once spawned), and every signal was handled.
   const monotonic_time deadline = monotonic_now() + seconds(30);
-  while ((total.load() < sent || main_tally.started.load() < rounds) && monotonic_now() < deadline)
+  while ((total.load() < sent || main_tally.finished.load() < rounds ||
+          churn_tally.finished.load() < churned.load()) &&
+         monotonic_now() < deadline)
     this_thread::sleep_for(milliseconds(1));
   CHECK(sent == rounds * per_thread);
   CHECK(total.load() == sent);
   CHECK(main_tally.started.load() == rounds);
+  CHECK(main_tally.finished.load() == rounds);
+  CHECK(churn_tally.finished.load() == churned.load());
   CHECK(main_tally.wrong_mask.load() == 0);
   CHECK(main_tally.timed_out.load() == 0);
   CHECK(churn_tally.wrong_mask.load() == 0);
