@@ -66,7 +66,8 @@ result<control*> create_thread(const callable_ops& ops, void* callable,
   if (start_mask != nullptr)
     (void)sys::raw::rt_sigprocmask(sys::sig_setmask, start_mask, &creator_mask);
   int* word = reinterpret_cast<int*>(&c->exit_word);
-  long tid = arch::clone(flags, base + layout.stack_top, thread_entry, c, word, tp, word);
+  long tid = arch::clone(flags, base + layout.stack_top, held ? held_thread_entry : thread_entry,
+                         c, word, tp, word);
   if (start_mask != nullptr)
     (void)sys::raw::rt_sigprocmask(sys::sig_setmask, &creator_mask, nullptr);
 

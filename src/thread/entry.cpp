@@ -14,11 +14,9 @@
 
 namespace rawthread::detail {
 
-RAWTHREAD_NO_ASAN int thread_entry(void* control_block) {
-  auto* c = static_cast<control*>(control_block);
-  // Cancelled by a creator that could not finish setting the thread up: it takes everything back
-  // once the kernel clears exit_word.
-  if (!pass_start_gate(c)) sys::raw::exit(0);
+namespace {
+
+[[noreturn]] RAWTHREAD_NO_ASAN void run_thread(control* c) {
   thread_running(c);
   // What only the thread itself can do, each one system call and only when asked for: the
   // creator did everything else (registry, mask) before the clone.
@@ -26,6 +24,20 @@ RAWTHREAD_NO_ASAN int thread_entry(void* control_block) {
   if (c->name[0] != '\0')
     (void)sys::raw::prctl(sys::pr_set_name, reinterpret_cast<unsigned long>(c->name));
   thread_finish(c, c->run(c->storage));
+}
+
+}  // namespace
+
+RAWTHREAD_NO_ASAN int thread_entry(void* control_block) {
+  run_thread(static_cast<control*>(control_block));
+}
+
+RAWTHREAD_NO_ASAN int held_thread_entry(void* control_block) {
+  auto* c = static_cast<control*>(control_block);
+  // Cancelled by a creator that could not finish setting the thread up: it takes everything back
+  // once the kernel clears exit_word.
+  if (!pass_start_gate(c)) sys::raw::exit(0);
+  run_thread(c);
 }
 
 void thread_finish(control* c, int code) {

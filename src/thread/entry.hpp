@@ -6,8 +6,12 @@
 
 namespace rawthread::detail {
 
-// The function the clone trampoline calls on the new stack.
+// The functions the clone trampoline calls on the new stack: thread_entry for a thread that
+// starts at once, held_thread_entry for one whose creator closed its start gate (start_gate.hpp).
+// Two entries rather than a check in one, so that a program whose threads are never held links
+// no gate code.
 int thread_entry(void* control_block);
+int held_thread_entry(void* control_block);
 
 // Leaves the thread with `code`: destroys the callable (unless that is already under way), then
 // records the code for the joiner, or frees the mapping when detached.
