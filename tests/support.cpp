@@ -88,11 +88,17 @@ int count_lines(bool accessible_only) {
 
 int count_mappings() { return count_lines(false); }
 
+bool gone(int tid) {
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/self/task/%d", tid);
+  return access(path, F_OK) != 0;
+}
+
 bool asleep(int tid) {
   char path[64];
   std::snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
   FILE* f = std::fopen(path, "r");
-  if (f == nullptr) return '?';
+  if (f == nullptr) return false;
   char line[512];
   const bool read = std::fgets(line, sizeof line, f) != nullptr;
   std::fclose(f);

@@ -15,9 +15,11 @@ int scaled(int native, int divisor = 20);
 // Lines in /proc/self/maps: one per mapping (under valgrind, not counting valgrind's own).
 int count_mappings();
 // Whether thread `tid` of this process is asleep in the kernel (state S in
-// /proc/self/task/<tid>/stat); wait_until_asleep gives it about five seconds to get there.
+// /proc/self/task/<tid>/stat; false once it has ended); wait_until_asleep gives it about five
+// seconds to get there. gone: the thread has ended (its /proc/self/task entry is gone).
 bool asleep(int tid);
 bool wait_until_asleep(int tid);
+bool gone(int tid);
 // Lines in /proc/self/maps of mappings that can be read, written or run (not ---p; under
 // valgrind, not counting valgrind's own). qemu-user's
 // own listing for a 32-bit guest (qemu 7) leaves out a PROT_NONE mapping whenever it lies next to

@@ -21,21 +21,8 @@ namespace {
 std::atomic<int> handled{0};
 void count(int, sys::siginfo*, void*) { handled.fetch_add(1); }
 
-// Whether thread `tid` sleeps in the kernel now (state S in /proc/self/task/<tid>/stat).
-bool sleeping(int tid) {
-  char path[64];
-  std::snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
-  FILE* f = std::fopen(path, "r");
-  if (f == nullptr) return false;
-  char line[512] = "";
-  const bool got = std::fgets(line, sizeof line, f) != nullptr;
-  std::fclose(f);
-  const char* close = got ? std::strrchr(line, ')') : nullptr;
-  return close != nullptr && close[1] == ' ' && close[2] == 'S';
-}
-
 void wait_until_sleeping(int tid) {
-  for (int i = 0; i < 20000 && !sleeping(tid); ++i) this_thread::sleep_for(microseconds(50));
+  for (int i = 0; i < 20000 && !test::asleep(tid); ++i) this_thread::sleep_for(microseconds(50));
 }
 
 // The blocking call under test, run in a child until it returns something other than EINTR or

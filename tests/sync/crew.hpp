@@ -11,6 +11,8 @@
 #include <rawthread/syscall.hpp>
 #include <rawthread/thread.hpp>
 
+#include "support.hpp"
+
 namespace test {
 
 inline constexpr int max_crew = 16;
@@ -51,20 +53,8 @@ class crew {
   }
 
  private:
-  // State 'S' in /proc/self/task/<tid>/stat: an interruptible sleep, as in futex_wait. A thread
-  // that has ended has no entry there any more.
-  static bool asleep_or_gone(int tid) {
-    char path[64];
-    std::snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
-    FILE* f = std::fopen(path, "r");
-    if (f == nullptr) return true;
-    char line[512] = {};
-    std::size_t n = std::fread(line, 1, sizeof line - 1, f);
-    std::fclose(f);
-    line[n] = '\0';
-    const char* after_name = std::strrchr(line, ')');  // the name may itself hold ") "
-    return after_name != nullptr && after_name[1] == ' ' && after_name[2] == 'S';
-  }
+  // Asleep in the kernel (as in futex_wait), or ended.
+  static bool asleep_or_gone(int tid) { return test::asleep(tid) || test::gone(tid); }
   rawthread::thread threads_[max_crew];
 };
 
