@@ -11,6 +11,7 @@
 #include <bit>
 #include <cstdint>
 
+#include "digits_below_1e18.hpp"
 #include "log_estimates.hpp"
 #include "wide_mul.hpp"
 
@@ -51,16 +52,20 @@ wide_float multiply(const wide_float& a, const wide_float& b) {
 // positive powers are exact: 5^e * 2^e, 5^e below 2^64 up to e = 27.
 wide_float power_of_ten(int e) {
   if (e >= 0 && e <= 27) {
-    std::uint64_t five = 1;
-    for (int j = 0; j < e; ++j) five *= 5;
+    std::uint64_t five = 1;  // 5^e by squaring (the squares past 5^16 wrap, unused)
+    std::uint64_t square = 5;
+    for (unsigned n = static_cast<unsigned>(e); n != 0; n >>= 1, square *= square)
+      if (n & 1) five *= square;
     int zeros = std::countl_zero(five);
     return {{five << zeros, 0}, e - zeros - 64};
   }
   wide_float base = e >= 0 ? wide_float{{0xa000000000000000ull, 0}, -124}
                            : wide_float{{0xccccccccccccccccull, 0xccccccccccccccccull}, -131};
   wide_float result = {{0x8000000000000000ull, 0}, -127};  // 1
+  bool one = true;  // result is still 1: the first factor is taken as it is, not multiplied
   for (unsigned n = static_cast<unsigned>(e < 0 ? -e : e); n != 0; n >>= 1) {
-    if (n & 1) result = multiply(result, base);
+    if (n & 1) result = one ? base : multiply(result, base);
+    if (n & 1) one = false;
     if (n > 1) base = multiply(base, base);
   }
   return result;
@@ -93,18 +98,12 @@ bool scaled(binary_value v, int e, std::uint64_t& n) {
   return true;
 }
 
-// Writes the `count` digits of q.
-void write_digits(char* out, std::uint64_t q, int count) {
-  for (int i = count - 1; i >= 0; --i) {
-    std::uint64_t next = div_10(q);
-    out[i] = static_cast<char>('0' + (q - 10 * next));
-    q = next;
-  }
-}
-
+// 10^n by squaring (the squares past 10^16 wrap, unused).
 std::uint64_t power_of_ten_integer(int n) {
   std::uint64_t p = 1;
-  while (n-- > 0) p *= 10;
+  std::uint64_t square = 10;
+  for (unsigned k = static_cast<unsigned>(n); k != 0; k >>= 1, square *= square)
+    if (k & 1) p *= square;
   return p;
 }
 
@@ -126,9 +125,7 @@ bool fast_round_to_place(binary_value v, int places, decimal_digits& out) {
   out.count = 0;
   out.exponent = 0;
   if (q == 0) return true;
-  int count = 1;
-  while (count < 19 && q >= power_of_ten_integer(count)) ++count;
-  write_digits(out.text, q, count);
+  int count = write_digits(out.text, q);  // q < 10^18, as N < 2^64
   out.count = count;
   out.exponent = count - 1 - places;
   return true;
@@ -154,7 +151,7 @@ bool fast_round_to_digits(binary_value v, int digits, decimal_digits& out) {
       out.carried = true;
     }
   }
-  write_digits(out.text, q, digits);
+  write_digits(out.text, q);  // `digits` of them: 10^(digits - 1) <= q < 10^digits
   out.count = digits;
   out.exponent = exponent;
   return true;
