@@ -71,14 +71,6 @@ wide_float power_of_ten(int e) {
   return result;
 }
 
-// 64 bits of the 192-bit w starting at bit `at` (bits above 191 read as zero).
-std::uint64_t bits_at(const std::uint64_t (&w)[3], int at) {
-  int word = at / 64, shift = at % 64;
-  std::uint64_t low = word < 3 ? w[word] >> shift : 0;
-  std::uint64_t high = shift != 0 && word + 1 < 3 ? w[word + 1] << (64 - shift) : 0;
-  return low | high;
-}
-
 // floor(v * 10^e) when provably exact and v * 10^e is provably not an integer.
 bool scaled(binary_value v, int e, std::uint64_t& n) {
   if (v.mantissa == 0) return false;
@@ -86,15 +78,18 @@ bool scaled(binary_value v, int e, std::uint64_t& n) {
   std::uint64_t c = v.mantissa << zeros;
   wide_float g = power_of_ten(e);
   u128 low = mul_64x64(c, g.m.lo), high = mul_64x64(c, g.m.hi);
-  std::uint64_t w[3] = {low.lo, low.hi + high.lo, high.hi};
-  if (w[1] < high.lo) ++w[2];
-  // v * 10^e = w * 2^-shift; w < 2^192, so shift >= 128 keeps N below 2^64.
+  // The 192-bit product w2:w1:w0 (w0 = low.lo is not needed: below the fraction's 64 bits).
+  std::uint64_t w1 = low.hi + high.lo;
+  std::uint64_t w2 = high.hi + (w1 < high.lo ? 1 : 0);
+  // v * 10^e = w * 2^-shift; w < 2^192, so shift >= 128 keeps N below 2^64: N is w2 shifted
+  // right by s = shift - 128, and the 64 bits below the point are the next ones down.
   int shift = -(v.exponent - zeros + g.exponent);
   if (shift < 128 || shift > 191) return false;
-  std::uint64_t fraction = bits_at(w, shift - 64);  // the 64 bits below the point
+  int s = shift - 128;
+  std::uint64_t fraction = s == 0 ? w1 : (w1 >> s) | (w2 << (64 - s));
   constexpr std::uint64_t margin = std::uint64_t{1} << 20;  // 2^-44
   if (fraction < margin || fraction > ~std::uint64_t{0} - margin) return false;
-  n = bits_at(w, shift);
+  n = w2 >> s;
   return true;
 }
 

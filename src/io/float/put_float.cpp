@@ -13,36 +13,39 @@
 namespace rawthread::io::detail {
 namespace {
 
-// Copies of a few bytes each: fixed-size moves the compiler inlines, where a memcpy of a
-// variable length is a call that costs more than the copy.
+// Copies of a few bytes each: fixed-size moves the compiler inlines (a memcpy of a variable
+// length is a call that costs more than the copy), the last two overlapping where n is not a
+// multiple of their size.
 char* copy_short(char* out, const char* text, std::size_t n) {
-  for (; n >= 8; n -= 8, out += 8, text += 8) __builtin_memcpy(out, text, 8);
-  if (n & 4) {
+  if (n >= 8) {
+    for (; n > 8; n -= 8, out += 8, text += 8) __builtin_memcpy(out, text, 8);
+    __builtin_memcpy(out + n - 8, text + n - 8, 8);  // n is 1..8 here, after at least 8 bytes
+  } else if (n >= 4) {
     __builtin_memcpy(out, text, 4);
-    out += 4;
-    text += 4;
-  }
-  if (n & 2) {
+    __builtin_memcpy(out + n - 4, text + n - 4, 4);
+  } else if (n >= 2) {
     __builtin_memcpy(out, text, 2);
-    out += 2;
-    text += 2;
+    __builtin_memcpy(out + n - 2, text + n - 2, 2);
+  } else if (n == 1) {
+    *out = *text;
   }
-  if (n & 1) *out++ = *text;
-  return out;
+  return out + n;
 }
 
 char* fill_short(char* out, char c, std::size_t n) {
-  for (; n >= 8; n -= 8, out += 8) __builtin_memset(out, c, 8);
-  if (n & 4) {
+  if (n >= 8) {
+    for (; n > 8; n -= 8, out += 8) __builtin_memset(out, c, 8);
+    __builtin_memset(out + n - 8, c, 8);
+  } else if (n >= 4) {
     __builtin_memset(out, c, 4);
-    out += 4;
-  }
-  if (n & 2) {
+    __builtin_memset(out + n - 4, c, 4);
+  } else if (n >= 2) {
     __builtin_memset(out, c, 2);
-    out += 2;
+    __builtin_memset(out + n - 2, c, 2);
+  } else if (n == 1) {
+    *out = c;
   }
-  if (n & 1) *out++ = c;
-  return out;
+  return out + n;
 }
 
 // The text of one conversion after its sign (and 0x): pieces of text and runs of zeros, so that

@@ -206,7 +206,8 @@ decimal without_trailing_zeros(decimal d) {
 
 void put_shortest_bits(sink& s, const binary_format& f, bool negative, int biased, int special,
                        std::uint64_t fraction) {
-  // Straight into the sink's window when it has room (the usual case), else through text.
+  // Straight into the sink's window when it has room (the usual case), else through text. The
+  // window's free bytes past the result may be left holding scratch digits: they are not output.
   char text[window];
   char* start = s.reserve(sizeof text);
   if (start == nullptr) start = text;
