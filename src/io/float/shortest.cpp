@@ -153,13 +153,12 @@ constexpr std::size_t window = 64;
 // Writes the value digits * 10^exponent (digits without trailing zeros) the to_chars way; an
 // integer that needs zeros after its shortest digits is written exactly instead, as to_chars
 // does (it prints %f's digits when it picks the fixed form), from its binary value `exact`.
-// `out` has room for `window` bytes minus one. The digits are moved in fixed-size blocks,
-// which compile to a few wide moves each (a byte loop or a memcpy of n bytes costs more than
-// the digits do); the bytes past the result they write are garbage within the window.
+// `out` has room for `window` bytes minus one. The digits are written in place and then moved
+// in fixed-size blocks, which compile to a few wide loads and stores (a byte loop or a memcpy
+// of n bytes costs more than the digits do); the bytes past the result are left as scratch.
 char* write_decimal(char* out, decimal d, binary_value exact) {
-  constexpr int block = 20;  // at least the 17 digits, and within text and the window
-  char text[2 * block] = {};
-  int n = write_digits(text, d.digits);
+  constexpr int block = 20;  // at least the 17 digits
+  int n = write_digits(out, d.digits);
   int x = d.exponent + n - 1;  // scientific exponent
   int magnitude = x < 0 ? -x : x;
   int sci_length = n + (n > 1 ? 1 : 0) + 2 + (magnitude >= 100 ? 3 : 2);
@@ -172,23 +171,23 @@ char* write_decimal(char* out, decimal d, binary_value exact) {
       for (int i = whole.count; i <= whole.exponent; ++i) *out++ = '0';
       return out;
     }
+    if (x == n - 1) return out + n;
     if (x >= 0) {
-      // ddd.ddd (at most 17 + 1 bytes past out, 2 + 2 * block written)
-      __builtin_memcpy(out, text, block);
-      if (x == n - 1) return out + n;
+      // ddd.ddd: the digits after the point one place right (writes at most out + 17 + block)
+      __builtin_memmove(out + x + 2, out + x + 1, block);
       out[x + 1] = '.';
-      __builtin_memcpy(out + x + 2, text + x + 1, block);
       return out + n + 1;
     }
     // 0.000ddd: at most three zeros after the point before the digits (fixed_length above)
+    char digits[block];
+    __builtin_memcpy(digits, out, block);
     __builtin_memcpy(out, "0.000", 5);
-    __builtin_memcpy(out + 1 - x, text, block);
+    __builtin_memcpy(out + 1 - x, digits, block);
     return out + n + 1 - x;
   }
-  out[0] = text[0];
   if (n > 1) {
+    __builtin_memmove(out + 2, out + 1, block);
     out[1] = '.';
-    __builtin_memcpy(out + 2, text + 1, block);
     out += n + 1;
   } else {
     ++out;
