@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <random>
+#include <string>
 #include <vector>
 
 #include <rawthread/io.hpp>
@@ -69,6 +70,23 @@ struct side {
   std::vector<double> ours, peer;
 };
 
+// The lowest and highest of the rounds' own ratios (peer time over ours, each round's pair
+// measured back to back), printed beside the table: how far the median can be trusted.
+// Kept until the table is done, so that its rows stay together.
+std::vector<std::string> spreads;
+
+void print_spread(const char* measure, const side& s) {
+  double low = 0, high = 0;
+  for (std::size_t i = 0; i < s.ours.size(); ++i) {
+    double ratio = s.peer[i] / s.ours[i];
+    low = i == 0 || ratio < low ? ratio : low;
+    high = i == 0 || ratio > high ? ratio : high;
+  }
+  char line[160];
+  std::snprintf(line, sizeof line, "%s: rounds' ratios %.2f-%.2fx", measure, low, high);
+  spreads.emplace_back(line);
+}
+
 void run_set(const char* name, const std::vector<double>& in, int rounds, int repeats,
              unsigned long& sink) {
   side three{"\"%.6f %.3e %g\"", {}, {}}, g17{"\"%.17g\"", {}, {}}, f30{"\"%.30f\"", {}, {}};
@@ -106,11 +124,13 @@ void run_set(const char* name, const std::vector<double>& in, int rounds, int re
     std::snprintf(measure, sizeof measure, "ns/value, io::snprintf %s, %s", s->label, name);
     bench::row(measure, "glibc snprintf", bench::median(s->ours), bench::median(s->peer), "ns",
                false);
+    print_spread(measure, *s);
   }
   std::snprintf(measure, sizeof measure, "ns/value, format_to shortest, %s", name);
 #ifdef RAWTHREAD_BENCH_FMT
   bench::row(measure, "{fmt} format_to \"{}\"", bench::median(shortest.ours),
              bench::median(shortest.peer), "ns", false);
+  print_spread(measure, shortest);
 #else
   std::printf("({fmt} not found: the shortest row is left out)\n");
 #endif
@@ -121,7 +141,7 @@ void run_set(const char* name, const std::vector<double>& in, int rounds, int re
 int main(int argc, char** argv) {
   double scale = argc > 1 ? std::atof(argv[1]) : 1.0;
   const int rounds = std::max(1, static_cast<int>(10 * scale));
-  const int repeats = 7;
+  const int repeats = 11;
   unsigned long sink = 0;
   const auto a = everyday(2048), b = any_bits(2048);
   std::printf("one double formatted into memory, single thread; medians of %d interleaved rounds "
@@ -130,6 +150,7 @@ int main(int argc, char** argv) {
   bench::header();
   run_set("magnitudes 1e-8..1e8", a, rounds, repeats, sink);
   run_set("uniform bits", b, rounds, repeats, sink);
+  for (const std::string& line : spreads) std::printf("%s\n", line.c_str());
   std::printf("(checksum %lu)\n", sink % 1000);
   return 0;
 }

@@ -102,6 +102,20 @@ void convert(sink& s, format_spec& spec, arguments& args) {
     spec.precision = p < 0 ? -1 : p;
   }
 
+  // Before the integers' layout, which a floating-point conversion does not need.
+  if (is_float_conversion(spec.conversion)) {
+    float_spec f;
+    f.value = va_arg(args.ap, double);
+    f.conversion = spec.conversion;
+    f.alt = spec.alt;
+    f.left = spec.left;
+    f.sign = spec.plus ? '+' : spec.space ? ' ' : 0;
+    f.fill = spec.zero ? '0' : ' ';
+    f.width = spec.width;
+    f.precision = spec.precision;
+    return put_float(s, f);
+  }
+
   int_spec number = layout_of(spec);
   switch (spec.conversion) {
     case 'd':
@@ -140,18 +154,6 @@ void convert(sink& s, format_spec& spec, arguments& args) {
     default:
       break;
   }
-  if (is_float_conversion(spec.conversion)) {
-    float_spec f;
-    f.value = va_arg(args.ap, double);
-    f.conversion = spec.conversion;
-    f.alt = spec.alt;
-    f.left = spec.left;
-    f.sign = spec.plus ? '+' : spec.space ? ' ' : 0;
-    f.fill = spec.zero ? '0' : ' ';
-    f.width = spec.width;
-    f.precision = spec.precision;
-    put_float(s, f);
-  }
 }
 
 }  // namespace
@@ -163,7 +165,10 @@ void vformat(sink& s, const char* fmt, va_list ap) {
   for (;;) {
     const char* text = p;
     while (*p != '\0' && *p != '%') ++p;
-    s.put(text, static_cast<std::size_t>(p - text));
+    // The text between conversions is often one byte (a space, a comma) or none: those without
+    // a call to memcpy.
+    if (p - text == 1) s.put(*text);
+    else if (p != text) s.put(text, static_cast<std::size_t>(p - text));
     if (*p == '\0') break;
     if (p[1] == '%') {
       s.put('%');

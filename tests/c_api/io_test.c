@@ -86,10 +86,21 @@ static void a_length_beyond_int_max_is_minus_one(void) {
   CHECK(rawthread_snprintf(buf, sizeof buf, "%*s", int_min, "ab") == -1);
   snprintf(want, sizeof want, "%*s", wide, "ab");
   CHECK(strcmp(buf, want) == 0);
+  CHECK(rawthread_snprintf(buf, sizeof buf, "%*f", int_min, 1.5) == -1);
+  snprintf(want, sizeof want, "%*f", wide, 1.5);
+  CHECK(strcmp(buf, want) == 0);
+  CHECK(rawthread_snprintf(buf, sizeof buf, "%0*e", int_min, -2.0) == -1);
+  snprintf(want, sizeof want, "%0*e", wide, -2.0);
+  CHECK(strcmp(buf, want) == 0);
   /* Two of them: 2^32 columns, which a 32-bit size_t must not wrap around to a small count. */
   CHECK(rawthread_snprintf(NULL, 0, "%*d%*d", int_min, 1, int_min, 2) == -1);
-  /* One column less fits: INT_MAX columns are a length an int holds. */
+  /* One column less fits: INT_MAX columns are a length an int holds, either side. glibc's
+   * results for these, measured: INT_MAX, and "               " / "1.500000       " stored. */
   CHECK(rawthread_snprintf(buf, sizeof buf, "%*d", -INT_MAX, 7) == INT_MAX);
+  CHECK(rawthread_snprintf(buf, sizeof buf, "%*f", -INT_MAX, 1.5) == INT_MAX);
+  CHECK(strcmp(buf, "1.500000       ") == 0);
+  CHECK(rawthread_snprintf(buf, sizeof buf, "%*f", INT_MAX, 1.5) == INT_MAX);
+  CHECK(strcmp(buf, "               ") == 0);
 }
 
 static void errors_are_reported(void) {

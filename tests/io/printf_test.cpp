@@ -253,6 +253,13 @@ TEST_CASE("a * width of INT_MIN pads to 2^31 columns: the full length, bytes as 
   CHECK(io::snprintf(buf, sizeof buf, "%*d", int_min, 7) == columns);
   std::snprintf(want, sizeof want, "%*d", wide, 7);
   CHECK(std::string(buf) == std::string(want));
+  // The floating-point conversions too: their width is as wide as the integers'.
+  CHECK(io::snprintf(buf, sizeof buf, "%*f", int_min, 1.5) == columns);
+  std::snprintf(want, sizeof want, "%*f", wide, 1.5);
+  CHECK(std::string(buf) == std::string(want));
+  CHECK(io::snprintf(buf, sizeof buf, "%0*g", int_min, -0.25) == columns);
+  std::snprintf(want, sizeof want, "%0*g", wide, -0.25);
+  CHECK(std::string(buf) == std::string(want));
   // Two of them: 2^32 columns, past what a 32-bit size_t holds: SIZE_MAX there, not a wrap.
   const std::uint64_t both = std::uint64_t{1} << 32;
   const std::uint64_t expected = both < SIZE_MAX ? both : SIZE_MAX;

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include <rawthread/io/sink.hpp>
 
@@ -31,7 +32,7 @@ struct float_spec {
   bool left = false;      // '-': pad on the right
   char sign = 0;          // '+' or ' ' before a value whose sign bit is clear, else 0
   char fill = ' ';        // '0' pads between the sign (and 0x) and the digits; never inf or nan
-  int width = 0;
+  std::int64_t width = 0;  // columns; 64 bits for printf's 2^31 (a * width of INT_MIN)
   int precision = -1;     // -1: the default (6; for %a as many hex digits as the value needs)
 };
 

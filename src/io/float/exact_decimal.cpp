@@ -3,7 +3,7 @@
 // 32 bits at a time), the fraction as binary words multiplied by 10^9 for each 9 digits.
 #include "exact_decimal.hpp"
 
-#include "../../divide_by_constant.hpp"
+#include "digits_below_1e18.hpp"
 #include "fast_decimal.hpp"
 #include "wide_mul.hpp"
 
@@ -14,16 +14,6 @@ constexpr std::uint32_t billion = 1000000000u;
 // 2^1024 has 309 digits: 35 base-10^9 words. A fraction of 1074 + 64 bits: 36 words of 32.
 constexpr int integer_words = 36;
 constexpr int fraction_words = 36;
-
-// Nine digits of w (< 10^9), leading zeros included. quotient<10>, not `/`: that is a call
-// into libgcc on arm.
-void write_nine(char* out, std::uint32_t w) {
-  for (int i = 8; i >= 0; --i) {
-    const std::uint32_t rest = rawthread::detail::quotient<10>(w);
-    out[i] = static_cast<char>('0' + (w - 10 * rest));
-    w = rest;
-  }
-}
 
 int digit_count(std::uint32_t w) {
   int n = 1;

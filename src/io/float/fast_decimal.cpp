@@ -11,6 +11,7 @@
 #include <bit>
 #include <cstdint>
 
+#include "digits_below_1e18.hpp"
 #include "log_estimates.hpp"
 #include "wide_mul.hpp"
 
@@ -51,27 +52,23 @@ wide_float multiply(const wide_float& a, const wide_float& b) {
 // positive powers are exact: 5^e * 2^e, 5^e below 2^64 up to e = 27.
 wide_float power_of_ten(int e) {
   if (e >= 0 && e <= 27) {
-    std::uint64_t five = 1;
-    for (int j = 0; j < e; ++j) five *= 5;
+    std::uint64_t five = 1;  // 5^e by squaring (the squares past 5^16 wrap, unused)
+    std::uint64_t square = 5;
+    for (unsigned n = static_cast<unsigned>(e); n != 0; n >>= 1, square *= square)
+      if (n & 1) five *= square;
     int zeros = std::countl_zero(five);
     return {{five << zeros, 0}, e - zeros - 64};
   }
   wide_float base = e >= 0 ? wide_float{{0xa000000000000000ull, 0}, -124}
                            : wide_float{{0xccccccccccccccccull, 0xccccccccccccccccull}, -131};
   wide_float result = {{0x8000000000000000ull, 0}, -127};  // 1
+  bool one = true;  // result is still 1: the first factor is taken as it is, not multiplied
   for (unsigned n = static_cast<unsigned>(e < 0 ? -e : e); n != 0; n >>= 1) {
-    if (n & 1) result = multiply(result, base);
+    if (n & 1) result = one ? base : multiply(result, base);
+    if (n & 1) one = false;
     if (n > 1) base = multiply(base, base);
   }
   return result;
-}
-
-// 64 bits of the 192-bit w starting at bit `at` (bits above 191 read as zero).
-std::uint64_t bits_at(const std::uint64_t (&w)[3], int at) {
-  int word = at / 64, shift = at % 64;
-  std::uint64_t low = word < 3 ? w[word] >> shift : 0;
-  std::uint64_t high = shift != 0 && word + 1 < 3 ? w[word + 1] << (64 - shift) : 0;
-  return low | high;
 }
 
 // floor(v * 10^e) when provably exact and v * 10^e is provably not an integer.
@@ -81,30 +78,27 @@ bool scaled(binary_value v, int e, std::uint64_t& n) {
   std::uint64_t c = v.mantissa << zeros;
   wide_float g = power_of_ten(e);
   u128 low = mul_64x64(c, g.m.lo), high = mul_64x64(c, g.m.hi);
-  std::uint64_t w[3] = {low.lo, low.hi + high.lo, high.hi};
-  if (w[1] < high.lo) ++w[2];
-  // v * 10^e = w * 2^-shift; w < 2^192, so shift >= 128 keeps N below 2^64.
+  // The 192-bit product w2:w1:w0 (w0 = low.lo is not needed: below the fraction's 64 bits).
+  std::uint64_t w1 = low.hi + high.lo;
+  std::uint64_t w2 = high.hi + (w1 < high.lo ? 1 : 0);
+  // v * 10^e = w * 2^-shift; w < 2^192, so shift >= 128 keeps N below 2^64: N is w2 shifted
+  // right by s = shift - 128, and the 64 bits below the point are the next ones down.
   int shift = -(v.exponent - zeros + g.exponent);
   if (shift < 128 || shift > 191) return false;
-  std::uint64_t fraction = bits_at(w, shift - 64);  // the 64 bits below the point
+  int s = shift - 128;
+  std::uint64_t fraction = s == 0 ? w1 : (w1 >> s) | (w2 << (64 - s));
   constexpr std::uint64_t margin = std::uint64_t{1} << 20;  // 2^-44
   if (fraction < margin || fraction > ~std::uint64_t{0} - margin) return false;
-  n = bits_at(w, shift);
+  n = w2 >> s;
   return true;
 }
 
-// Writes the `count` digits of q.
-void write_digits(char* out, std::uint64_t q, int count) {
-  for (int i = count - 1; i >= 0; --i) {
-    std::uint64_t next = div_10(q);
-    out[i] = static_cast<char>('0' + (q - 10 * next));
-    q = next;
-  }
-}
-
+// 10^n by squaring (the squares past 10^16 wrap, unused).
 std::uint64_t power_of_ten_integer(int n) {
   std::uint64_t p = 1;
-  while (n-- > 0) p *= 10;
+  std::uint64_t square = 10;
+  for (unsigned k = static_cast<unsigned>(n); k != 0; k >>= 1, square *= square)
+    if (k & 1) p *= square;
   return p;
 }
 
@@ -126,9 +120,7 @@ bool fast_round_to_place(binary_value v, int places, decimal_digits& out) {
   out.count = 0;
   out.exponent = 0;
   if (q == 0) return true;
-  int count = 1;
-  while (count < 19 && q >= power_of_ten_integer(count)) ++count;
-  write_digits(out.text, q, count);
+  int count = write_digits(out.text, q);  // q < 10^18, as N < 2^64
   out.count = count;
   out.exponent = count - 1 - places;
   return true;
@@ -154,7 +146,7 @@ bool fast_round_to_digits(binary_value v, int digits, decimal_digits& out) {
       out.carried = true;
     }
   }
-  write_digits(out.text, q, digits);
+  write_digits(out.text, q);  // `digits` of them: 10^(digits - 1) <= q < 10^digits
   out.count = digits;
   out.exponent = exponent;
   return true;

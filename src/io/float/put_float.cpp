@@ -13,6 +13,41 @@
 namespace rawthread::io::detail {
 namespace {
 
+// Copies of a few bytes each: fixed-size moves the compiler inlines (a memcpy of a variable
+// length is a call that costs more than the copy), the last two overlapping where n is not a
+// multiple of their size.
+char* copy_short(char* out, const char* text, std::size_t n) {
+  if (n >= 8) {
+    for (; n > 8; n -= 8, out += 8, text += 8) __builtin_memcpy(out, text, 8);
+    __builtin_memcpy(out + n - 8, text + n - 8, 8);  // n is 1..8 here, after at least 8 bytes
+  } else if (n >= 4) {
+    __builtin_memcpy(out, text, 4);
+    __builtin_memcpy(out + n - 4, text + n - 4, 4);
+  } else if (n >= 2) {
+    __builtin_memcpy(out, text, 2);
+    __builtin_memcpy(out + n - 2, text + n - 2, 2);
+  } else if (n == 1) {
+    *out = *text;
+  }
+  return out + n;
+}
+
+char* fill_short(char* out, char c, std::size_t n) {
+  if (n >= 8) {
+    for (; n > 8; n -= 8, out += 8) __builtin_memset(out, c, 8);
+    __builtin_memset(out + n - 8, c, 8);
+  } else if (n >= 4) {
+    __builtin_memset(out, c, 4);
+    __builtin_memset(out + n - 4, c, 4);
+  } else if (n >= 2) {
+    __builtin_memset(out, c, 2);
+    __builtin_memset(out + n - 2, c, 2);
+  } else if (n == 1) {
+    *out = c;
+  }
+  return out + n;
+}
+
 // The text of one conversion after its sign (and 0x): pieces of text and runs of zeros, so that
 // a precision of a million costs no buffer.
 class pieces {
@@ -29,6 +64,14 @@ class pieces {
       if (list_[i].text != nullptr) s.put(list_[i].text, list_[i].n);
       else s.fill('0', list_[i].n);
     }
+  }
+  // All of it at out, which has room; returns the end.
+  char* write(char* out) const {
+    for (int i = 0; i < count_; ++i) {
+      out = list_[i].text != nullptr ? copy_short(out, list_[i].text, list_[i].n)
+                                     : fill_short(out, '0', list_[i].n);
+    }
+    return out;
   }
 
  private:
@@ -156,9 +199,22 @@ void put_laid_out(sink& s, const float_spec& spec, const char* prefix, std::size
   std::size_t length = prefix_len + body.length();
   std::size_t width = spec.width < 0 ? 0 : static_cast<std::size_t>(spec.width);
   std::size_t pad = width > length ? width - length : 0;
-  if (!spec.left && !(zero_pad && spec.fill == '0')) s.fill(' ', pad);
+  bool zeros_inside = !spec.left && zero_pad && spec.fill == '0';
+  // The usual case: short enough to go straight into the sink's window.
+  constexpr std::size_t direct = 128;
+  if (length <= direct && pad <= direct) {
+    if (char* out = s.reserve(length + pad)) {
+      if (!spec.left && !zeros_inside) out = fill_short(out, ' ', pad);
+      out = copy_short(out, prefix, prefix_len);
+      if (zeros_inside) out = fill_short(out, '0', pad);
+      out = body.write(out);
+      if (spec.left) out = fill_short(out, ' ', pad);
+      return s.commit(out);
+    }
+  }
+  if (!spec.left && !zeros_inside) s.fill(' ', pad);
   s.put(prefix, prefix_len);
-  if (!spec.left && zero_pad && spec.fill == '0') s.fill('0', pad);
+  if (zeros_inside) s.fill('0', pad);
   body.put(s);
   if (spec.left) s.fill(' ', pad);
 }

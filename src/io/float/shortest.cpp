@@ -13,6 +13,7 @@
 
 #include "../../divide_by_constant.hpp"
 #include "decimal_exponent.hpp"
+#include "digits_below_1e18.hpp"
 #include "exact_decimal.hpp"
 #include "log_estimates.hpp"
 #include "wide_mul.hpp"
@@ -145,26 +146,19 @@ decimal to_decimal(const binary_format& f, std::uint64_t c, int q) {
   return shortest_of(f, c, q);
 }
 
-// The digits of v < 10^18 at out, returning their count: as two 32-bit halves, which the
-// integer formatter writes two digits at a time (the low half with a leading 1 that keeps its
-// zeros, then dropped).
-int write_digits(char* out, std::uint64_t v) {
-  std::uint64_t high = div_1e9(v);
-  auto low = static_cast<std::uint32_t>(v - high * 1000000000u);
-  if (high == 0) return static_cast<int>(write_dec(out, low) - out);
-  char* p = write_dec(out, high);
-  char ten[10];
-  write_dec(ten, 1000000000u + low);
-  for (int i = 1; i < 10; ++i) *p++ = ten[i];
-  return static_cast<int>(p - out);
-}
+// Room the result needs at most: a sign and 23 characters ("1.2345678901234567e-308", or
+// fixed when that is no longer), plus the slack the fixed-size moves below write past the end.
+constexpr std::size_t window = 64;
 
 // Writes the value digits * 10^exponent (digits without trailing zeros) the to_chars way; an
 // integer that needs zeros after its shortest digits is written exactly instead, as to_chars
 // does (it prints %f's digits when it picks the fixed form), from its binary value `exact`.
+// `out` has room for `window` bytes minus one. The digits are written in place and then moved
+// in fixed-size blocks, which compile to a few wide loads and stores (a byte loop or a memcpy
+// of n bytes costs more than the digits do); the bytes past the result are left as scratch.
 char* write_decimal(char* out, decimal d, binary_value exact) {
-  char text[20];
-  int n = write_digits(text, d.digits);
+  constexpr int block = 20;  // at least the 17 digits
+  int n = write_digits(out, d.digits);
   int x = d.exponent + n - 1;  // scientific exponent
   int magnitude = x < 0 ? -x : x;
   int sci_length = n + (n > 1 ? 1 : 0) + 2 + (magnitude >= 100 ? 3 : 2);
@@ -175,27 +169,30 @@ char* write_decimal(char* out, decimal d, binary_value exact) {
       round_to_place(exact, 0, whole);
       for (int i = 0; i < whole.count; ++i) *out++ = whole.text[i];
       for (int i = whole.count; i <= whole.exponent; ++i) *out++ = '0';
-    } else if (x == n - 1) {
-      for (int i = 0; i < n; ++i) *out++ = text[i];
-    } else if (x >= 0) {
-      for (int i = 0; i <= x; ++i) *out++ = text[i];
-      *out++ = '.';
-      for (int i = x + 1; i < n; ++i) *out++ = text[i];
-    } else {
-      *out++ = '0';
-      *out++ = '.';
-      for (int i = -1; i > x; --i) *out++ = '0';
-      for (int i = 0; i < n; ++i) *out++ = text[i];
+      return out;
     }
-    return out;
+    if (x == n - 1) return out + n;
+    if (x >= 0) {
+      // ddd.ddd: the digits after the point one place right (writes at most out + 17 + block)
+      __builtin_memmove(out + x + 2, out + x + 1, block);
+      out[x + 1] = '.';
+      return out + n + 1;
+    }
+    // 0.000ddd: at most three zeros after the point before the digits (fixed_length above)
+    char digits[block];
+    __builtin_memcpy(digits, out, block);
+    __builtin_memcpy(out, "0.000", 5);
+    __builtin_memcpy(out + 1 - x, digits, block);
+    return out + n + 1 - x;
   }
-  *out++ = text[0];
   if (n > 1) {
-    *out++ = '.';
-    for (int i = 1; i < n; ++i) *out++ = text[i];
+    __builtin_memmove(out + 2, out + 1, block);
+    out[1] = '.';
+    out += n + 1;
+  } else {
+    ++out;
   }
-  out = write_decimal_exponent(out, 'e', x);
-  return out;
+  return write_decimal_exponent(out, 'e', x);
 }
 
 decimal without_trailing_zeros(decimal d) {
@@ -208,8 +205,9 @@ decimal without_trailing_zeros(decimal d) {
 
 void put_shortest_bits(sink& s, const binary_format& f, bool negative, int biased, int special,
                        std::uint64_t fraction) {
-  // Straight into the sink's window when it has room (the usual case), else through text.
-  char text[32];
+  // Straight into the sink's window when it has room (the usual case), else through text. The
+  // window's free bytes past the result may be left holding scratch digits: they are not output.
+  char text[window];
   char* start = s.reserve(sizeof text);
   if (start == nullptr) start = text;
   char* p = start;
