@@ -36,6 +36,7 @@ struct kernel_sigaction {
   // Called by sys::sigaction on every action before it is installed.
   void complete() { mask_for_qemu = mask; }
 };
+static_assert(__builtin_offsetof(kernel_sigaction, mask) == 16 && sizeof(kernel_sigaction) == 32);
 
 // No SA_RESTORER flag on this port: nothing to strip from what rt_sigaction reports.
 inline constexpr unsigned long sa_restorer = 0;
