@@ -18,12 +18,25 @@ inline constexpr long rt_sigreturn = 139;
 inline constexpr long sigaltstack = 132;
 }  // namespace nr
 
-// The layout rt_sigaction reads and writes: handler, flags, then the 64-bit mask.
+// The layout rt_sigaction reads and writes: handler, flags, then the 64-bit mask (24 bytes), and
+// one word the kernel never touches, for qemu-user. qemu-riscv64 (7.2, Debian bookworm's) lays
+// this struct out as if riscv64 had sa_restorer: it reads the mask from byte 24, and writes 32
+// bytes of old action, so a 24-byte buffer on the stack loses the 8 bytes after it and the mask
+// installed is whatever followed the struct. With the fourth word present and holding the mask
+// too (complete()), an action installed and read back means the same under the kernel and under
+// qemu: the kernel reads the mask at byte 16 and ignores the rest; qemu takes byte 16 as a
+// restorer it never uses (no SA_RESTORER flag is set) and byte 24 as the mask, and reports both
+// back where they were, so the mask read at byte 16 is the one installed either way.
 struct kernel_sigaction {
   std::uintptr_t handler;
   unsigned long flags;
   std::uint64_t mask;
+  std::uint64_t mask_for_qemu;
+
+  // Called by sys::sigaction on every action before it is installed.
+  void complete() { mask_for_qemu = mask; }
 };
+static_assert(__builtin_offsetof(kernel_sigaction, mask) == 16 && sizeof(kernel_sigaction) == 32);
 
 // No SA_RESTORER flag on this port: nothing to strip from what rt_sigaction reports.
 inline constexpr unsigned long sa_restorer = 0;

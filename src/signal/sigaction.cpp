@@ -22,13 +22,15 @@ static_assert(sizeof(signal_stack) == 3 * sizeof(void*) &&
                   __builtin_offsetof(signal_stack, size) == 2 * sizeof(void*),
               "signal_stack is the kernel's stack_t");
 
-// Points a handler's return at rawthread_signal_restorer, on ports that take one.
+// Points a handler's return at rawthread_signal_restorer, on ports that take one, and lets a port
+// fill in whatever else its layout carries beyond handler, flags and mask (riscv64: complete()).
 template <class Action>
-void add_restorer(Action& action) {
+void complete(Action& action) {
   if constexpr (requires { action.restorer; }) {
     action.flags |= arch::sa_restorer;
     action.restorer = reinterpret_cast<std::uintptr_t>(&rawthread_signal_restorer);
   }
+  if constexpr (requires { action.complete(); }) action.complete();
 }
 
 bool valid_signal(int signo) { return signo >= 1 && signo <= max_signal; }
@@ -45,7 +47,7 @@ result<void> sigaction(int signo, const sigaction_t* act, sigaction_t* old) {
     next.handler = reinterpret_cast<std::uintptr_t>(act->handler);
     next.flags = act->flags;
     __builtin_memcpy(&next.mask, &act->mask, sizeof next.mask);
-    add_restorer(next);
+    complete(next);
   }
   const long r = arch::syscall4(arch::nr::rt_sigaction, signo,
                                 act != nullptr ? raw::as_long(&next) : 0,
