@@ -1,17 +1,49 @@
 // SPDX-License-Identifier: MIT
-// Never linked: src/c_api/syscall_numbers.py compiles this to assembly (-S) for the host
-// architecture and reads each number back from the text it leaves there, so that the C header
+// Never linked: src/c_api/syscall_numbers.py compiles this to an object file for the target
+// architecture and reads each number back from its bytes, so that the C header
 // <rawthread/arch/syscall_numbers.h> comes from rawthread::arch::nr and repeats no number.
-// Each marker is a string in a section of its own, "RAWTHREAD_SYS_<name>=<number>"; the "i"
-// constraint makes the number a compile-time constant and the 'c' modifier prints it bare (no
-// '$' or '#'), which gcc and clang do alike on every target.
+// Each marker is a constant string, "RAWTHREAD_SYS_<name>=<number>;", built at compile time and
+// kept by [[gnu::used]]; its bytes lie in the object's read-only data as they are, whatever the
+// architecture, so no asm is needed to place them.
+#include <cstddef>
+
 #include "arch.hpp"
 
-#define RAWTHREAD_EXPORT_NR(name)                                                      \
-  asm(".pushsection .rawthread_nr,\"\"\n.ascii \"RAWTHREAD_SYS_" #name "=%c0;\"\n" \
-      ".popsection" ::"i"(rawthread::arch::nr::name))
+namespace {
 
-void rawthread_export_syscall_numbers() {
+struct marker {
+  char text[64];
+};
+
+constexpr marker make_marker(const char* name, long number) {
+  marker m{};
+  std::size_t at = 0;
+  for (const char* p = "RAWTHREAD_SYS_"; *p != '\0'; ++p) m.text[at++] = *p;
+  for (const char* p = name; *p != '\0'; ++p) m.text[at++] = *p;
+  m.text[at++] = '=';
+  unsigned long magnitude = static_cast<unsigned long>(number);
+  if (number < 0) {
+    m.text[at++] = '-';
+    magnitude = 0 - magnitude;
+  }
+  char digits[24] = {};
+  int count = 0;
+  do {
+    digits[count++] = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  while (count > 0) m.text[at++] = digits[--count];
+  m.text[at++] = ';';
+  return m;
+}
+
+}  // namespace
+
+#define RAWTHREAD_EXPORT_NR(name)                 \
+  [[gnu::used]] constexpr marker name##_marker = \
+      make_marker(#name, rawthread::arch::nr::name)
+
+namespace {
   RAWTHREAD_EXPORT_NR(read);
   RAWTHREAD_EXPORT_NR(write);
   RAWTHREAD_EXPORT_NR(openat);
@@ -40,4 +72,4 @@ void rawthread_export_syscall_numbers() {
   RAWTHREAD_EXPORT_NR(prctl);
   RAWTHREAD_EXPORT_NR(getrandom);
   RAWTHREAD_EXPORT_NR(prlimit64);
-}
+}  // namespace

@@ -3,13 +3,16 @@
 """Writes <rawthread/arch/syscall_numbers.h> from the host architecture's arch.hpp.
 
 Usage: syscall_numbers.py --arch ARCH --source syscall_numbers.cpp --output FILE -- COMPILER...
-The compiler command (with its flags) compiles the source to assembly; every marker
-RAWTHREAD_SYS_<name>=<number>; found in that text becomes one #define.
+The compiler command (with its flags) compiles the source to an object file (no LTO, so that
+its constant data is machine bytes); every marker RAWTHREAD_SYS_<name>=<number>; found in those
+bytes becomes one #define.
 """
 import argparse
+import pathlib
 import re
 import subprocess
 import sys
+import tempfile
 
 HEADER = """\
 // SPDX-License-Identifier: MIT
@@ -35,13 +38,17 @@ def main():
     p.add_argument('compiler', nargs=argparse.REMAINDER)
     args = p.parse_args()
     compiler = [c for c in args.compiler if c != '--']
-    cmd = compiler + ['-S', '-o', '-', '-x', 'c++', args.source]
-    done = subprocess.run(cmd, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit('syscall_numbers.py: ' + ' '.join(cmd) + ' failed:\n' + done.stderr)
-    found = re.findall(r'RAWTHREAD_SYS_(\w+)=(-?\d+);', done.stdout)
+    with tempfile.TemporaryDirectory() as tmp:
+        obj = pathlib.Path(tmp) / 'syscall_numbers.o'
+        cmd = compiler + ['-fno-lto', '-c', '-o', str(obj), '-x', 'c++', args.source]
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit('syscall_numbers.py: ' + ' '.join(cmd) + ' failed:\n' + done.stderr)
+        data = obj.read_bytes()
+    found = [(m.group(1).decode(), m.group(2).decode())
+             for m in re.finditer(rb'RAWTHREAD_SYS_(\w+)=(-?\d+);', data)]
     if not found:
-        sys.exit('syscall_numbers.py: no RAWTHREAD_SYS_ marker in the assembly of ' + args.source)
+        sys.exit('syscall_numbers.py: no RAWTHREAD_SYS_ marker in the object of ' + args.source)
     width = max(len(name) for name, _ in found)
     defines = '\n'.join(f'#define RAWTHREAD_SYS_{name:<{width}} {number}'
                         for name, number in sorted(found))
