@@ -519,6 +519,23 @@ int rawthread_rwlock_unlock(rawthread_rwlock_t* rw);
 /* EBUSY: held. */
 int rawthread_rwlock_destroy(rawthread_rwlock_t* rw);
 
+/* ---- thread-specific data --------------------------------------------------------------- */
+/* One pointer per thread and key, in both modes (see rawthread::thread_key in
+ * <rawthread/sync/thread_key.hpp>): get and set make no system call. Destructors run in threads
+ * rawthread created as they end (return or rawthread_exit), up to RAWTHREAD_DESTRUCTOR_ITERATIONS
+ * rounds, in key order; not in the main thread or threads libc made. */
+typedef unsigned rawthread_key_t;
+#define RAWTHREAD_KEYS_MAX 128
+#define RAWTHREAD_DESTRUCTOR_ITERATIONS 4
+/* EAGAIN: RAWTHREAD_KEYS_MAX keys exist. EINVAL: key NULL. */
+int rawthread_key_create(rawthread_key_t* key, void (*destructor)(void*));
+/* EINVAL: not a live key. The values are not freed and no destructor runs. */
+int rawthread_key_delete(rawthread_key_t key);
+/* The calling thread's value for key; NULL when none (or not a live key). */
+void* rawthread_getspecific(rawthread_key_t key);
+/* EINVAL: not a live key. */
+int rawthread_setspecific(rawthread_key_t key, const void* value);
+
 /* ---- output ---------------------------------------------------------------------------- */
 /* What threads print with instead of stdio (<rawthread/io.hpp>): no locks, no buffers shared
  * between threads, no libc, so every function here is safe in any thread in both modes and in
