@@ -376,6 +376,17 @@ result<sys::sigset> set_signal_mask(int how, sys::sigset set);
 // so what they own stays owned. Called from a thread rawthread did not create (the main thread,
 // a pthread) it ends just that thread with SYS_exit, destroying nothing.
 [[noreturn]] void exit(int code);
+// The lowest and highest usable address of the calling thread's stack: [low, high).
+struct stack_range {
+  void* low;
+  void* high;
+};
+// In a thread spawn made (its own mapping or stack_memory): from below the top pieces down to
+// just above the guard and the thread's key table. Freestanding, the main thread: from its
+// initial stack and RLIMIT_STACK (ENOENT when that is unlimited). Hosted, the main thread and
+// threads libc made: the mapping holding the stack pointer, from /proc/self/maps (ENOENT when
+// that cannot be read). No system call in rawthread's threads.
+result<stack_range> stack_bounds();
 // Renames the calling thread (prctl PR_SET_NAME), in any thread. EINVAL: more than 15 bytes, or
 // null.
 result<void> set_name(const char* name);

@@ -6,9 +6,7 @@
 
 #include <atomic>
 
-#include "../sys/raw.hpp"
-#include "registry.hpp"
-#include "tls.hpp"
+#include "own_control.hpp"
 
 namespace rawthread::detail {
 namespace {
@@ -37,15 +35,8 @@ table_ref of(control* c) { return {stack_table(c), &c->specific_used}; }
 
 // The calling thread's table, found with no system call (but in the case registry.hpp states).
 table_ref current_table() {
-  if (tls_enabled()) {
-    control* c = tls_current_control();
-    if (c->map_base == nullptr) return {&main_values.table, &main_values.used};
-    return of(c);
-  }
-  const auto here = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
-  if (control* c = registry_find_by_stack(here)) return of(c);
-  if (!registry_stacks_complete())
-    if (control* c = registry_find(sys::raw::gettid())) return of(c);
+  if (control* c = own_control()) return of(c);
+  if (tls_enabled()) return {&main_values.table, &main_values.used};
   return {&libc_thread_values.table, &libc_thread_values.used};
 }
 

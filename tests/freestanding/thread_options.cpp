@@ -107,6 +107,25 @@ int main() {
   go.store(1);
   (void)futex_wake(go, 1);
   CHECK(named->join().has_value());
+  // Stack bounds: main's from its initial stack, a thread's from its own memory.
+  auto mine = this_thread::stack_bounds();
+  const auto frame = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+  CHECK(mine.has_value() && reinterpret_cast<std::uintptr_t>(mine->low) < frame &&
+        frame < reinterpret_cast<std::uintptr_t>(mine->high));
+  std::atomic<int> inside{0};
+  auto bounded = spawn(
+      [&inside, low] {
+        auto b = this_thread::stack_bounds();
+        const auto here = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+        if (b && reinterpret_cast<std::uintptr_t>(b->low) >= low &&
+            reinterpret_cast<std::uintptr_t>(b->high) <= low + sizeof stack_memory &&
+            reinterpret_cast<std::uintptr_t>(b->low) < here &&
+            here < reinterpret_cast<std::uintptr_t>(b->high))
+          inside.store(1);
+      },
+      own);
+  CHECK(bounded.has_value() && bounded->join().has_value());
+  CHECK(inside.load() == 1);
   CHECK(this_thread::set_name("fs-main").has_value());
   CHECK(same(this_thread::name().c_str(), "fs-main"));
   return test::verdict();
