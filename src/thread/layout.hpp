@@ -96,7 +96,7 @@ inline result<thread_layout> plan_layout(const thread_options& opts, std::size_t
 // Offsets for a thread on opts.stack_memory (stack_memory_size bytes, see thread_options): the
 // same pieces as plan_layout at its top, aligned by address (the memory need not be page
 // aligned), no guard and no alternate signal stack.
-// EINVAL: memory or size not a multiple of arch::stack_alignment, a signal stack asked for, less
+// EINVAL: memory or size not a multiple of 16, a signal stack asked for, less
 // than min_stack_size left for the stack, an alignment above the page size.
 inline result<thread_layout> plan_caller_layout(const thread_options& opts,
                                                 std::size_t callable_size,
@@ -105,7 +105,9 @@ inline result<thread_layout> plan_caller_layout(const thread_options& opts,
   const std::size_t size = opts.stack_memory_size;
   const tls_area tls = tls_area_needed();
   const std::size_t page = page_size();
-  if (base % arch::stack_alignment != 0 || size % arch::stack_alignment != 0 ||
+  // 16 on every port (the documented promise), whatever the port's own stack alignment.
+  constexpr std::size_t memory_alignment = arch::stack_alignment > 16 ? arch::stack_alignment : 16;
+  if (base % memory_alignment != 0 || size % memory_alignment != 0 ||
       size > unmappable_size || base + size < base || opts.signal_stack_size != 0 ||
       callable_size > unmappable_size || tls.size > unmappable_size || callable_align > page ||
       tls.align > page)

@@ -3,6 +3,9 @@
 // thread's name is its comm file in /proc, which is what pthread_setname_np uses too.
 #include <rawthread/thread.hpp>
 
+#include <cstdint>
+
+#include "../divide_by_constant.hpp"
 #include "../sys/raw.hpp"
 #include "control.hpp"
 #include "exit_wait.hpp"
@@ -17,8 +20,13 @@ void comm_path(char (&path)[48], int tid) {
   constexpr char tail[] = "/comm";
   char digits[12];
   int n = 0;
-  for (unsigned v = static_cast<unsigned>(tid); n == 0 || v != 0; v /= 10)
-    digits[n++] = static_cast<char>('0' + v % 10);
+  // quotient<10>, not `/`: 32-bit arm has no divide instruction, and freestanding programs
+  // link no run-time library to call instead.
+  for (auto v = static_cast<std::uint32_t>(tid); n == 0 || v != 0;) {
+    const std::uint32_t rest = detail::quotient<10>(v);
+    digits[n++] = static_cast<char>('0' + (v - rest * 10));
+    v = rest;
+  }
   std::size_t at = 0;
   for (std::size_t i = 0; i + 1 < sizeof head; ++i) path[at++] = head[i];
   while (n > 0) path[at++] = digits[--n];

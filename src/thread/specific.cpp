@@ -29,7 +29,9 @@ struct owned_table {
   std::uint16_t used;
 };
 constinit owned_table main_values{};
-constinit thread_local owned_table libc_thread_values{};
+// Local-exec: the library is linked statically into the executable, and the model needs no GOT
+// (which a freestanding program does not have) and no call.
+[[gnu::tls_model("local-exec")]] constinit thread_local owned_table libc_thread_values{};
 
 table_ref of(control* c) { return {stack_table(c), &c->specific_used}; }
 
