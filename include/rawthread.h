@@ -80,7 +80,22 @@ int rawthread_cpu_set_add(rawthread_cpu_set_t* set, unsigned cpu);
  *               mapping, with its own guard page, installed before fn starts; 0: none. Raised to
  *               the kernel's minimum. Handlers installed with RAWTHREAD_SA_ONSTACK run on it.
  *   signal_mask the signal mask fn starts with (bit n-1: signal n); NULL: the creator's. Read
- *               only during the call; the creator's own mask is unchanged afterwards. */
+ *               only during the call; the creator's own mask is unchanged afterwards.
+ *   detached    non-zero: the thread starts detached and *out is set to NULL (there is nothing
+ *               to join). EINVAL together with stack_memory.
+ *   stack_memory, stack_memory_size  a stack of the caller's own (both set, or NULL and 0):
+ *               the thread's control block, fn's call and (freestanding) its TLS go at its top,
+ *               the stack below. No guard is made (stack_size and guard_size are ignored) and
+ *               rawthread never unmaps or caches it: it is the caller's again once rawthread_join
+ *               (or a successful tryjoin/timedjoin) has returned. Such a thread cannot be
+ *               detached (rawthread_detach: EINVAL, it stays joinable). EINVAL: not 16-byte
+ *               aligned, a size not a multiple of 16, less than RAWTHREAD_MIN_STACK_SIZE of
+ *               stack left, or a signal_stack_size as well.
+ *   sched_policy, sched_priority, sched_nice  RAWTHREAD_SCHED_INHERIT (0: the creator's), or
+ *               OTHER/BATCH/IDLE with sched_nice -20..19 (sched_priority 0), or FIFO/RR with
+ *               sched_priority 1..99; else EINVAL. Applied to the thread before fn starts.
+ *               EPERM when the kernel refuses (no CAP_SYS_NICE, RLIMIT_RTPRIO, RLIMIT_NICE):
+ *               nothing is left behind. */
 typedef struct rawthread_options {
   size_t stack_size;
   size_t guard_size;
@@ -88,10 +103,24 @@ typedef struct rawthread_options {
   const rawthread_cpu_set_t* affinity;
   size_t signal_stack_size;
   const uint64_t* signal_mask;
+  int detached;
+  void* stack_memory;
+  size_t stack_memory_size;
+  int sched_policy;
+  int sched_priority;
+  int sched_nice;
 } rawthread_options_t;
 
 /* Every member zero: every default. */
-#define RAWTHREAD_OPTIONS_INIT { 0, 0, NULL, NULL, 0, NULL }
+#define RAWTHREAD_OPTIONS_INIT { 0, 0, NULL, NULL, 0, NULL, 0, NULL, 0, 0, 0, 0 }
+
+/* rawthread_options_t::sched_policy (rawthread's numbers, not the kernel's SCHED_*). */
+#define RAWTHREAD_SCHED_INHERIT 0
+#define RAWTHREAD_SCHED_OTHER 1
+#define RAWTHREAD_SCHED_FIFO 2
+#define RAWTHREAD_SCHED_RR 3
+#define RAWTHREAD_SCHED_BATCH 4
+#define RAWTHREAD_SCHED_IDLE 5
 /* Sets every member of *opts to its default (RAWTHREAD_OPTIONS_INIT). EINVAL: opts NULL. */
 int rawthread_options_init(rawthread_options_t* opts);
 
@@ -148,6 +177,15 @@ int rawthread_id(rawthread_t t);
  * clone instruction of your own) on its creator's thread pointer gets its creator's id: ask the
  * kernel (gettid) there. */
 int rawthread_self(void);
+
+/* Renames t (at most 15 bytes: else EINVAL), as /proc/self/task/<tid>/comm shows it. ESRCH: t
+ * has ended. EINVAL: t or name NULL. From another thread this writes t's comm file in /proc. */
+int rawthread_setname(rawthread_t t, const char* name);
+/* Renames the calling thread, any thread (prctl). EINVAL: name NULL or longer than 15 bytes. */
+int rawthread_setname_self(const char* name);
+/* Copies t's name with its NUL into buf. ERANGE: size below 16. EINVAL: t or buf NULL. ESRCH: t
+ * has ended. */
+int rawthread_getname(rawthread_t t, char* buf, size_t size);
 
 /* Gives up the CPU (sched_yield). */
 void rawthread_yield(void);
@@ -480,6 +518,23 @@ int rawthread_rwlock_timedwrlock_ts(rawthread_rwlock_t* rw, const rawthread_time
 int rawthread_rwlock_unlock(rawthread_rwlock_t* rw);
 /* EBUSY: held. */
 int rawthread_rwlock_destroy(rawthread_rwlock_t* rw);
+
+/* ---- thread-specific data --------------------------------------------------------------- */
+/* One pointer per thread and key, in both modes (see rawthread::thread_key in
+ * <rawthread/sync/thread_key.hpp>): get and set make no system call. Destructors run in threads
+ * rawthread created as they end (return or rawthread_exit), up to RAWTHREAD_DESTRUCTOR_ITERATIONS
+ * rounds, in key order; not in the main thread or threads libc made. */
+typedef unsigned rawthread_key_t;
+#define RAWTHREAD_KEYS_MAX 128
+#define RAWTHREAD_DESTRUCTOR_ITERATIONS 4
+/* EAGAIN: RAWTHREAD_KEYS_MAX keys exist. EINVAL: key NULL. */
+int rawthread_key_create(rawthread_key_t* key, void (*destructor)(void*));
+/* EINVAL: not a live key. The values are not freed and no destructor runs. */
+int rawthread_key_delete(rawthread_key_t key);
+/* The calling thread's value for key; NULL when none (or not a live key). */
+void* rawthread_getspecific(rawthread_key_t key);
+/* EINVAL: not a live key. */
+int rawthread_setspecific(rawthread_key_t key, const void* value);
 
 /* ---- output ---------------------------------------------------------------------------- */
 /* What threads print with instead of stdio (<rawthread/io.hpp>): no locks, no buffers shared

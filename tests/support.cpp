@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <dirent.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -116,6 +117,25 @@ bool wait_until_asleep(int tid) {
 }
 
 int count_accessible_mappings() { return count_lines(true); }
+
+int count_tasks() {
+  DIR* d = opendir("/proc/self/task");
+  if (d == nullptr) return -1;
+  int n = 0;
+  while (dirent* e = readdir(d))
+    if (e->d_name[0] != '.') ++n;
+  closedir(d);
+  return n;
+}
+
+int tasks_once_settled(int before) {
+  int now = count_tasks();
+  for (int tries = 0; now > before && tries < 2000; ++tries) {
+    usleep(1000);
+    now = count_tasks();
+  }
+  return now;
+}
 
 int wait_status_of_child(void (*fn)()) {
   std::fflush(nullptr);

@@ -25,6 +25,11 @@ bool gone(int tid);
 // own listing for a 32-bit guest (qemu 7) leaves out a PROT_NONE mapping whenever it lies next to
 // unmapped guest memory, so PROT_NONE lines (thread guards) are counted reliably only natively.
 int count_accessible_mappings();
+// Entries in /proc/self/task: the process's threads, -1 when it cannot be read.
+int count_tasks();
+// count_tasks() once it is back to `before` at most, or after about two seconds: the kernel
+// clears a thread's exit word a little before the task leaves /proc (longer under qemu).
+int tasks_once_settled(int before);
 // Runs fn in a forked child and returns its raw wait status.
 int wait_status_of_child(void (*fn)());
 // For a forked child only (it leaves the address space full): reserves, PROT_NONE, every hole of

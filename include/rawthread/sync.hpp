@@ -601,3 +601,4 @@ class barrier {
 
 #include <rawthread/sync/mutex_kinds.hpp>
 #include <rawthread/sync/shared_mutex.hpp>
+#include <rawthread/sync/thread_key.hpp>

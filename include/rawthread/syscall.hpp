@@ -146,6 +146,20 @@ result<void> tgkill(int tgid, int tid, int signo);
 result<int> wait4(int pid, int* status, int options);
 result<int> sched_getaffinity(int tid, std::size_t size, void* mask);
 result<void> sched_setaffinity(int tid, std::size_t size, const void* mask);
+// Scheduling of one thread (tid 0: the caller), with the kernel's policy numbers (sched_other 0,
+// sched_fifo 1, sched_rr 2, sched_batch 3, sched_idle 5). `priority` is the real-time priority
+// (1..99 for fifo and rr, 0 for the others); getpriority/setpriority take and give the nice
+// value (-20..19) of that one thread.
+inline constexpr int sched_other = 0;
+inline constexpr int sched_fifo = 1;
+inline constexpr int sched_rr = 2;
+inline constexpr int sched_batch = 3;
+inline constexpr int sched_idle = 5;
+result<void> sched_setscheduler(int tid, int policy, int priority);
+result<int> sched_getscheduler(int tid);
+result<int> sched_getpriority(int tid);
+result<void> setpriority(int tid, int nice);
+result<int> getpriority(int tid);
 
 // The raw clone trampoline, for custom flags (a process, a namespace, a thread of your own).
 // The child runs fn(arg) on stack_top (aligned down to 16 by the trampoline) and ends with

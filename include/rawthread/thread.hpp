@@ -58,6 +58,25 @@ struct cpu_set {
   }
 };
 
+// How a new thread is scheduled (thread_options::scheduling). The values are rawthread's own
+// (0 is `inherit`, so zeroed options mean "the creator's"), the same in the C API.
+enum class sched_policy : int {
+  inherit = 0,  // the creator's policy, priority and nice value, as the kernel gives them
+  other = 1,    // SCHED_OTHER, the normal time-sharing policy, with `nice`
+  fifo = 2,     // SCHED_FIFO, real time, with `priority`
+  rr = 3,       // SCHED_RR, real time with time slices, with `priority`
+  batch = 4,    // SCHED_BATCH: time-sharing, treated as CPU-bound, with `nice`
+  idle = 5,     // SCHED_IDLE: runs only when nothing else would, with `nice`
+};
+
+struct thread_scheduling {
+  sched_policy policy = sched_policy::inherit;
+  // fifo and rr: 1..99 (else EINVAL). Must be 0 with every other policy (else EINVAL).
+  int priority = 0;
+  // other, batch and idle: -20..19 (else EINVAL). Ignored for inherit, fifo and rr.
+  int nice = 0;
+};
+
 // Sizes are rounded up to whole pages. Defaults are fixed, not taken from RLIMIT_STACK, so a
 // program behaves the same everywhere.
 struct thread_options {
@@ -88,6 +107,30 @@ struct thread_options {
   // thread needs no system call for it; the creator's own mask is restored before spawn returns.
   // SIGKILL and SIGSTOP are never blocked (the kernel drops them from any mask).
   const sys::sigset* signal_mask = nullptr;
+  // Start the thread detached: spawn returns a thread that is not joinable, and the thread frees
+  // (or caches) its own mapping when it ends, as after detach(). EINVAL with stack_memory.
+  bool detached = false;
+  // A stack of the caller's own: stack_memory_size bytes at stack_memory (both set, or both
+  // null/0). rawthread puts the thread's control block, its callable and (freestanding) its TLS
+  // at the top and the stack below them; it makes no guard (stack_size and guard_size are
+  // ignored: make a PROT_NONE page below the memory yourself if you want one) and it never
+  // unmaps, caches or otherwise keeps the memory. The caller may reuse or free it once join()
+  // (or a successful try_join/join_for/join_until) has returned; until then it is the thread's.
+  // Such a thread cannot be detached (detached = true: EINVAL; detach(): EINVAL, and the thread
+  // stays joinable), since the kernel's last write to it (the exit word) would come at a moment
+  // nobody could see. It gets no alternate signal stack (signal_stack_size must be 0, and
+  // report_stack_overflows gives it none). EINVAL: stack_memory not 16-byte aligned or its size
+  // not a multiple of 16, only one of the two set, or memory that leaves less than
+  // min_stack_size of stack below what goes at its top.
+  void* stack_memory = nullptr;
+  std::size_t stack_memory_size = 0;
+  // The scheduling policy with its priority or nice value, applied by the creator to the new
+  // thread before its entry runs (the thread waits for it at its start, as for affinity; one or
+  // two more system calls). EINVAL: a value outside the ranges above (checked before anything is
+  // made). EPERM: the kernel refuses it (a real-time policy without CAP_SYS_NICE or
+  // RLIMIT_RTPRIO, a nice value below what RLIMIT_NICE allows): the new thread then ends without
+  // running its entry, and nothing is left behind.
+  thread_scheduling scheduling{};
 
   static constexpr std::size_t default_stack_size = std::size_t{1} << 20;  // 1 MiB
   static constexpr std::size_t min_stack_size = std::size_t{16} << 10;     // 16 KiB
@@ -141,6 +184,12 @@ struct callable_ops_for {
                                     give_back};
 };
 }  // namespace detail
+
+// A thread's name: at most 15 bytes and a terminating NUL.
+struct thread_name {
+  char text[16] = {};
+  const char* c_str() const { return text; }
+};
 
 class thread;
 
@@ -215,6 +264,15 @@ class thread {
   // that the thread still runs. EINVAL: signo outside 0..64, or not joinable. ESRCH: the thread
   // has ended (it may still need its join). Safe from any thread in both modes, and from handlers.
   result<void> signal(int signo) const;
+
+  // Renames the thread (what /proc/self/task/<tid>/comm shows): at most 15 bytes, else EINVAL.
+  // From the thread itself one prctl; from another thread a write to that comm file (so /proc
+  // must be mounted: else the kernel's error, ENOENT say). EINVAL: not joinable. ESRCH: the
+  // thread has ended. Safe from any thread in both modes.
+  result<void> set_name(const char* name) const;
+  // The thread's name as the kernel has it (read from /proc/self/task/<tid>/comm, or by prctl
+  // from the thread itself). Errors as for set_name.
+  result<thread_name> name() const;
 
   // For bindings to other languages (the C API): release() gives up the handle as an opaque
   // pointer without joining or detaching (null when not joinable), adopt() makes a thread of it
@@ -326,6 +384,22 @@ result<sys::sigset> set_signal_mask(int how, sys::sigset set);
 // so what they own stays owned. Called from a thread rawthread did not create (the main thread,
 // a pthread) it ends just that thread with SYS_exit, destroying nothing.
 [[noreturn]] void exit(int code);
+// The lowest and highest usable address of the calling thread's stack: [low, high).
+struct stack_range {
+  void* low;
+  void* high;
+};
+// In a thread spawn made (its own mapping or stack_memory): from below the top pieces down to
+// just above the guard and the thread's key table. Freestanding, the main thread: from its
+// initial stack and RLIMIT_STACK (ENOENT when that is unlimited). Hosted, the main thread and
+// threads libc made: the mapping holding the stack pointer, from /proc/self/maps (ENOENT when
+// that cannot be read). No system call in rawthread's threads.
+result<stack_range> stack_bounds();
+// Renames the calling thread (prctl PR_SET_NAME), in any thread. EINVAL: more than 15 bytes, or
+// null.
+result<void> set_name(const char* name);
+// The calling thread's name (prctl PR_GET_NAME), in any thread.
+thread_name name();
 }  // namespace this_thread
 
 }  // namespace rawthread

@@ -15,6 +15,12 @@ static_assert(RAWTHREAD_DEFAULT_GUARD_SIZE == thread_options::default_guard_size
 static_assert(sizeof(rawthread_cpu_set_t) == sizeof(cpu_set) &&
               alignof(rawthread_cpu_set_t) == alignof(cpu_set));
 static_assert(sizeof(rawthread_cpu_set_t::bits) * 8 == cpu_set::max_cpus);
+static_assert(RAWTHREAD_SCHED_INHERIT == int(sched_policy::inherit) &&
+              RAWTHREAD_SCHED_OTHER == int(sched_policy::other) &&
+              RAWTHREAD_SCHED_FIFO == int(sched_policy::fifo) &&
+              RAWTHREAD_SCHED_RR == int(sched_policy::rr) &&
+              RAWTHREAD_SCHED_BATCH == int(sched_policy::batch) &&
+              RAWTHREAD_SCHED_IDLE == int(sched_policy::idle));
 
 // C's options use 0 for "default" (so {0} means all defaults) and a sentinel for "no guard".
 thread_options from_c(const rawthread_options_t* c) {
@@ -28,6 +34,12 @@ thread_options from_c(const rawthread_options_t* c) {
   o.affinity = reinterpret_cast<const cpu_set*>(c->affinity);
   o.signal_stack_size = c->signal_stack_size;
   o.signal_mask = c->signal_mask;
+  o.detached = c->detached != 0;
+  o.stack_memory = c->stack_memory;
+  o.stack_memory_size = c->stack_memory_size;
+  o.scheduling.policy = static_cast<sched_policy>(c->sched_policy);
+  o.scheduling.priority = c->sched_priority;
+  o.scheduling.nice = c->sched_nice;
   return o;
 }
 
@@ -77,6 +89,30 @@ int rawthread_create(rawthread_t* out, const rawthread_options_t* opts, int (*fn
   return 0;
 }
 
+int rawthread_setname(rawthread_t t, const char* name) {
+  if (t == nullptr) return errc::einval;
+  thread view = thread::adopt(t);
+  auto r = view.set_name(name);
+  (void)view.release();
+  return r ? 0 : r.error();
+}
+
+int rawthread_setname_self(const char* name) {
+  auto r = this_thread::set_name(name);
+  return r ? 0 : r.error();
+}
+
+int rawthread_getname(rawthread_t t, char* buf, size_t size) {
+  if (t == nullptr || buf == nullptr) return errc::einval;
+  if (size < sizeof(thread_name::text)) return errc::erange;
+  thread view = thread::adopt(t);
+  auto r = view.name();
+  (void)view.release();
+  if (!r) return r.error();
+  __builtin_memcpy(buf, r->text, sizeof r->text);
+  return 0;
+}
+
 int rawthread_join(rawthread_t t, int* result) {
   return join_handle(t, result, [](thread& owner) { return owner.join(); });
 }
@@ -103,8 +139,11 @@ int rawthread_join_any(rawthread_t* threads, size_t count, size_t* index) {
 
 int rawthread_detach(rawthread_t t) {
   if (t == nullptr) return errc::einval;
-  auto r = thread::adopt(t).detach();
-  return r ? 0 : r.error();
+  thread owner = thread::adopt(t);
+  auto r = owner.detach();
+  if (r) return 0;
+  (void)owner.release();  // refused (a stack of the caller's): t stays joinable
+  return r.error();
 }
 
 int rawthread_cache_set_limits(size_t mappings, size_t bytes) {

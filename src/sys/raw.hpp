@@ -146,6 +146,32 @@ inline result<void> sched_setaffinity(int tid, std::size_t size, const void* mas
       arch::syscall3(arch::nr::sched_setaffinity, tid, as_long(size), as_long(mask)));
 }
 
+// The kernel's struct sched_param: one int.
+inline result<void> sched_setscheduler(int tid, int policy, const int* priority) {
+  return from_kernel_void(
+      arch::syscall3(arch::nr::sched_setscheduler, tid, policy, as_long(priority)));
+}
+
+inline result<int> sched_getscheduler(int tid) {
+  return from_kernel<int>(arch::syscall1(arch::nr::sched_getscheduler, tid));
+}
+
+inline result<void> sched_getparam(int tid, int* priority) {
+  return from_kernel_void(arch::syscall2(arch::nr::sched_getparam, tid, as_long(priority)));
+}
+
+// `which` 0 (PRIO_PROCESS) with a tid names one thread on Linux.
+inline result<void> setpriority(int tid, int nice) {
+  return from_kernel_void(arch::syscall3(arch::nr::setpriority, 0, tid, nice));
+}
+
+// The raw call answers 20 - nice, so that no success looks like an error.
+inline result<int> getpriority(int tid) {
+  auto r = from_kernel<int>(arch::syscall2(arch::nr::getpriority, 0, tid));
+  if (!r) return r;
+  return 20 - *r;
+}
+
 // The calling thread's robust-futex list head, for the kernel to walk when the thread dies.
 inline result<void> set_robust_list(const void* head, std::size_t size) {
   return from_kernel_void(arch::syscall2(arch::nr::set_robust_list, as_long(head), as_long(size)));

@@ -74,6 +74,23 @@ result<void> sched_setaffinity(int tid, std::size_t size, const void* mask) {
   return raw::sched_setaffinity(tid, size, mask);
 }
 
+result<void> sched_setscheduler(int tid, int policy, int priority) {
+  return raw::sched_setscheduler(tid, policy, &priority);
+}
+
+result<int> sched_getscheduler(int tid) { return raw::sched_getscheduler(tid); }
+
+result<int> sched_getpriority(int tid) {
+  int priority = 0;
+  auto r = raw::sched_getparam(tid, &priority);
+  if (!r) return failure(r.error());
+  return priority;
+}
+
+result<void> setpriority(int tid, int nice) { return raw::setpriority(tid, nice); }
+
+result<int> getpriority(int tid) { return raw::getpriority(tid); }
+
 result<int> clone(unsigned long flags, void* stack_top, int (*fn)(void*), void* arg,
                   int* parent_tid, void* tls, int* child_tid) {
   if (fn == nullptr || stack_top == nullptr) return failure(errc::einval);

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 
 #include <rawthread/syscall.hpp>
 
@@ -34,6 +35,13 @@ struct control {
   // Holds the new thread before its entry until the creator has finished setting it up (see
   // start_gate.hpp); open unless spawn asked for something only the creator can apply.
   std::atomic<int> start_gate;
+  // The stack is the caller's (thread_options::stack_memory): never cached or unmapped, and the
+  // thread cannot be detached. Set by spawn before it hands the thread out. (Here, in what would
+  // be padding after start_gate on 64-bit ports.)
+  bool caller_memory;
+  // How many of the thread's key values (thread_key, at the bottom of its stack) are valid:
+  // those above it are whatever an earlier thread left in a reused mapping.
+  std::uint16_t specific_used;
   int (*run)(void* storage);
   // Destroys the callable; null once that has begun, so a this_thread::exit from inside its
   // destructor does not destroy it twice.

@@ -25,13 +25,11 @@ constexpr unsigned long thread_flags = sys::clone_vm | sys::clone_fs | sys::clon
 
 }  // namespace
 
-result<control*> create_thread(const callable_ops& ops, void* callable,
-                               const thread_layout& layout, const char* name, bool held,
-                               const sys::sigset* start_mask) {
-  auto mapped = map_thread(layout);
-  if (!mapped) return failure(mapped.error());
-  char* base = static_cast<char*>(*mapped);
-
+// Inlined into create_thread, so that the default spawn pays no call for the split; spawn on a
+// caller's stack calls the out-of-line copy.
+[[gnu::always_inline]] inline result<control*> start_thread_in(
+    char* base, const callable_ops& ops, void* callable, const thread_layout& layout,
+    const char* name, bool held, const sys::sigset* start_mask) {
   auto* c = ::new (base + layout.control_offset) control{};
   c->map_base = base;
   c->map_size = layout.map_size;
@@ -74,11 +72,28 @@ result<control*> create_thread(const callable_ops& ops, void* callable,
   if (tid < 0) {
     if (registered) registry_remove(c);
     ops.give_back(c->storage, callable);
-    unmap_thread(base, layout.map_size);
     return failure(static_cast<int>(-tid));
   }
   c->tid = static_cast<int>(tid);
   return c;
+}
+
+result<control*> create_thread(const callable_ops& ops, void* callable,
+                               const thread_layout& layout, const char* name, bool held,
+                               const sys::sigset* start_mask) {
+  auto mapped = map_thread(layout);
+  if (!mapped) return failure(mapped.error());
+  auto started = start_thread_in(static_cast<char*>(*mapped), ops, callable, layout, name, held,
+                                 start_mask);
+  if (!started) unmap_thread(*mapped, layout.map_size);
+  return started;
+}
+
+result<control*> start_thread_in_caller_memory(char* base, const callable_ops& ops,
+                                               void* callable, const thread_layout& layout,
+                                               const char* name, bool held,
+                                               const sys::sigset* start_mask) {
+  return start_thread_in(base, ops, callable, layout, name, held, start_mask);
 }
 
 void discard_held_thread(const callable_ops& ops, control* c, void* callable) {
@@ -88,7 +103,7 @@ void discard_held_thread(const callable_ops& ops, control* c, void* callable) {
   // It left without thread_finish, which would have unregistered it.
   if (registry_remove != nullptr && !tls_enabled()) registry_remove(c);
   ops.give_back(c->storage, callable);
-  unmap_thread(c->map_base, c->map_size);
+  if (!c->caller_memory) unmap_thread(c->map_base, c->map_size);
 }
 
 }  // namespace rawthread::detail

@@ -25,6 +25,13 @@ result<control*> create_thread(const callable_ops& ops, void* callable,
                                const thread_layout& layout, const char* name, bool held,
                                const sys::sigset* start_mask);
 
+// The same in memory the caller provides (thread_options::stack_memory) at `base`, which it keeps
+// owning: nothing is unmapped on failure.
+result<control*> start_thread_in_caller_memory(char* base, const callable_ops& ops,
+                                               void* callable, const thread_layout& layout,
+                                               const char* name, bool held,
+                                               const sys::sigset* start_mask);
+
 // What spawn(fn, arg) runs: fn(arg).
 struct function_call {
   int (*fn)(void*);
@@ -33,7 +40,8 @@ struct function_call {
 };
 
 // Takes back a thread that create_thread returned held and that never ran its entry: cancels
-// it, waits for it to leave, gives the callable back to `callable` and frees the mapping.
+// it, waits for it to leave, gives the callable back to `callable` and frees the mapping (unless
+// the memory is the caller's).
 void discard_held_thread(const callable_ops& ops, control* c, void* callable);
 
 }  // namespace rawthread::detail

@@ -8,6 +8,7 @@
 #include "arch.hpp"
 #include "memory_checkers.hpp"
 #include "registry.hpp"
+#include "specific.hpp"
 #include "stack_cache.hpp"
 #include "start_gate.hpp"
 #include "tls.hpp"
@@ -44,6 +45,8 @@ void thread_finish(control* c, int code) {
   // First, while the thread is still registered: a destructor that calls this_thread::exit
   // comes back here, finds nothing left to destroy and finishes the thread itself.
   if (auto destroy = std::exchange(c->destroy, nullptr)) destroy(c->storage);
+  // Then the key destructors (while the thread can still find its table through the registry).
+  if (run_key_destructors != nullptr) run_key_destructors(c);
   thread_leaving(c);
   if (registry_remove != nullptr && !tls_enabled()) registry_remove(c);
   c->exit_code = code;

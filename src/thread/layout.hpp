@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include <rawthread/result.hpp>
 #include <rawthread/thread.hpp>
@@ -89,6 +90,42 @@ inline result<thread_layout> plan_layout(const thread_options& opts, std::size_t
     l.signal_stack_offset = l.stack_top + page;
     l.signal_stack_size = below_tls - l.signal_stack_offset;
   }
+  return l;
+}
+
+// Offsets for a thread on opts.stack_memory (stack_memory_size bytes, see thread_options): the
+// same pieces as plan_layout at its top, aligned by address (the memory need not be page
+// aligned), no guard and no alternate signal stack.
+// EINVAL: memory or size not a multiple of 16, a signal stack asked for, less
+// than min_stack_size left for the stack, an alignment above the page size.
+inline result<thread_layout> plan_caller_layout(const thread_options& opts,
+                                                std::size_t callable_size,
+                                                std::size_t callable_align) {
+  const auto base = reinterpret_cast<std::uintptr_t>(opts.stack_memory);
+  const std::size_t size = opts.stack_memory_size;
+  const tls_area tls = tls_area_needed();
+  const std::size_t page = page_size();
+  // 16 on every port (the documented promise), whatever the port's own stack alignment.
+  constexpr std::size_t memory_alignment = arch::stack_alignment > 16 ? arch::stack_alignment : 16;
+  if (base % memory_alignment != 0 || size % memory_alignment != 0 ||
+      size > unmappable_size || base + size < base || opts.signal_stack_size != 0 ||
+      callable_size > unmappable_size || tls.size > unmappable_size || callable_align > page ||
+      tls.align > page)
+    return failure(errc::einval);
+  // What goes at the top, with its worst padding: when it alone would not fit, the subtractions
+  // below could wrap.
+  const std::size_t top = callable_size + callable_align + sizeof(control) + alignof(control) +
+                          tls.size + tls.align + arch::stack_alignment;
+  if (size < top + thread_options::min_stack_size) return failure(errc::einval);
+  const std::uintptr_t callable = round_down(base + size - callable_size, callable_align);
+  const std::uintptr_t block = round_down(callable - sizeof(control), alignof(control));
+  const std::uintptr_t tls_start = round_down(block - tls.size, tls.align);
+  thread_layout l{};
+  l.map_size = size;
+  l.callable_offset = callable - base;
+  l.control_offset = block - base;
+  l.tls_offset = tls_start - base;
+  l.stack_top = round_down(tls_start, arch::stack_alignment) - base;
   return l;
 }
 

@@ -39,6 +39,7 @@ result<void*> map_thread(const thread_layout& layout) {
 void unmap_thread(void* base, std::size_t size) { (void)sys::raw::munmap(base, size); }
 
 void recycle_thread(control* c) {
+  if (c->caller_memory) return;  // the caller's to reuse
   if (!cache_put(c)) unmap_thread(c->map_base, c->map_size);
 }
 

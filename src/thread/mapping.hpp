@@ -19,7 +19,7 @@ result<void*> map_thread(const thread_layout& layout);
 // Gives the mapping back to the system; the thread using it must have left (exit_word is 0).
 void unmap_thread(void* base, std::size_t size);
 // Caches the mapping of the finished thread `c` for reuse, or unmaps it when the cache is full;
-// the kernel must have cleared c->exit_word.
+// the kernel must have cleared c->exit_word. Memory the caller supplied is left alone.
 void recycle_thread(control* c);
 
 }  // namespace rawthread::detail

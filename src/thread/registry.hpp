@@ -4,6 +4,9 @@
 // The creator adds each thread just before its clone; the thread removes itself as it leaves.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+
 #include "control.hpp"
 
 namespace rawthread::detail {
@@ -16,5 +19,12 @@ namespace rawthread::detail {
 [[gnu::weak]] void registry_remove(control* c);
 // The control block of the thread with kernel id `tid`, or null if rawthread did not create it.
 control* registry_find(int tid);
+// The control block of the registered (hosted) thread whose mapping holds `address`, the
+// caller's stack pointer, without a lock or a system call: null when no thread's does, or when
+// the thread is one of those beyond the first stack_slot_count running at once.
+control* registry_find_by_stack(std::uintptr_t address);
+// True when every registered thread is findable by registry_find_by_stack.
+bool registry_stacks_complete();
+inline constexpr std::size_t stack_slot_count = 256;
 
 }  // namespace rawthread::detail

@@ -20,7 +20,8 @@ result<int> thread::join() {
 }
 
 result<void> thread::detach() {
-  if (block_ == nullptr) return failure(errc::einval);
+  // A thread on the caller's memory stays joinable: join is how the caller learns it may reuse it.
+  if (block_ == nullptr || block_->caller_memory) return failure(errc::einval);
   detail::control* c = std::exchange(block_, nullptr);
   int expected = detail::running;
   if (c->state.compare_exchange_strong(expected, detail::detached, std::memory_order_acq_rel,

@@ -287,7 +287,96 @@ static void join_variants(void) {
   CHECK_CODE(rawthread_join_any(others, 3, NULL), EINVAL);
 }
 
+static int frame_on(void* arg) {
+  char** bounds = (char**)arg;
+  char here;
+  return &here >= bounds[0] && &here < bounds[1] ? 1 : 0;
+}
+
+static int report_ran(void* arg) {
+  atomic_store((atomic_int*)arg, 1);
+  return 0;
+}
+
+static int wait_for_flag(void* arg) {
+  atomic_int* flag = (atomic_int*)arg;
+  while (atomic_load(flag) == 0) rawthread_yield();
+  return 0;
+}
+
+/* Detached start, a stack of the caller's own reused, scheduling errors, names. */
+static void thread_options_of_the_second_kind(void) {
+  static _Alignas(16) char memory[64 * 1024];
+  char* bounds[2] = {memory, memory + sizeof memory};
+  rawthread_options_t opts = RAWTHREAD_OPTIONS_INIT;
+  opts.stack_memory = memory;
+  opts.stack_memory_size = sizeof memory;
+  const int mappings = test_count_mappings();
+  const int rounds = test_scaled(200);
+  int on_it = 0;
+  for (int i = 0; i < rounds; ++i) {
+    rawthread_t t;
+    REQUIRE_CODE(rawthread_create(&t, &opts, frame_on, bounds), 0);
+    int result = -1;
+    CHECK_CODE(rawthread_join(t, &result), 0);
+    on_it += result;
+  }
+  CHECK(on_it == rounds);
+  CHECK(test_count_mappings() == mappings);
+
+  atomic_int flag = 0;
+  rawthread_t t;
+  REQUIRE_CODE(rawthread_create(&t, &opts, wait_for_flag, &flag), 0);
+  CHECK_CODE(rawthread_detach(t), EINVAL);
+  atomic_store(&flag, 1);
+  CHECK_CODE(rawthread_join(t, NULL), 0);
+
+  rawthread_options_t bad = opts;
+  bad.stack_memory = memory + 8;
+  bad.stack_memory_size -= 16;
+  t = (rawthread_t)&flag;
+  CHECK_CODE(rawthread_create(&t, &bad, times_three, &flag), EINVAL);
+  CHECK(t == (rawthread_t)&flag);
+  bad = opts;
+  bad.detached = 1;
+  CHECK_CODE(rawthread_create(&t, &bad, times_three, &flag), EINVAL);
+
+  rawthread_options_t detached = RAWTHREAD_OPTIONS_INIT;
+  detached.detached = 1;
+  atomic_int ran = 0;
+  REQUIRE_CODE(rawthread_create(&t, &detached, report_ran, &ran), 0);
+  CHECK(t == NULL);
+  while (atomic_load(&ran) == 0) rawthread_yield();
+
+  rawthread_options_t sched = RAWTHREAD_OPTIONS_INIT;
+  sched.sched_policy = RAWTHREAD_SCHED_FIFO;
+  sched.sched_priority = 0;
+  CHECK_CODE(rawthread_create(&t, &sched, times_three, &flag), EINVAL);
+  sched.sched_policy = RAWTHREAD_SCHED_BATCH;
+  sched.sched_nice = 20;
+  CHECK_CODE(rawthread_create(&t, &sched, times_three, &flag), EINVAL);
+  sched.sched_nice = 3;
+  int input = 2, result = 0;
+  REQUIRE_CODE(rawthread_create(&t, &sched, times_three, &input), 0);
+  CHECK_CODE(rawthread_join(t, &result), 0);
+  CHECK(result == 6);
+
+  atomic_store(&flag, 0);
+  REQUIRE_CODE(rawthread_create(&t, NULL, wait_for_flag, &flag), 0);
+  char name[16];
+  CHECK_CODE(rawthread_setname(t, "c-named"), 0);
+  CHECK_CODE(rawthread_getname(t, name, sizeof name), 0);
+  CHECK(strcmp(name, "c-named") == 0);
+  CHECK_CODE(rawthread_getname(t, name, 15), ERANGE);
+  CHECK_CODE(rawthread_setname(t, "sixteen-chars-xx"), EINVAL);
+  CHECK_CODE(rawthread_setname(NULL, "x"), EINVAL);
+  atomic_store(&flag, 1);
+  CHECK_CODE(rawthread_join(t, NULL), 0);
+  CHECK_CODE(rawthread_setname_self("sixteen-chars-xx"), EINVAL);
+}
+
 void thread_tests(void) {
+  thread_options_of_the_second_kind();
   join_variants();
   results_come_back();
   many_threads_in_flight();

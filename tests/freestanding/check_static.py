@@ -51,6 +51,9 @@ SUPPLIED_BY_PROGRAM = {
     "__init_array_start", "__init_array_end",
     "__fini_array_start", "__fini_array_end",
     "__global_pointer$",  # riscv64's default linker script; _start loads it into gp
+    # The linker defines it; gcc names it in x86_64 objects that use thread_local (thread_key's
+    # table for threads libc made) even when no relocation refers to it.
+    "_GLOBAL_OFFSET_TABLE_",
 }
 
 

@@ -4,7 +4,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <dirent.h>
 
 #include <rawthread/syscall.hpp>
 #include <rawthread/thread.hpp>
@@ -19,16 +18,6 @@ cpu_set allowed_cpus() {
   cpu_set set;
   REQUIRE(sys::sched_getaffinity(0, sizeof set.bits, set.bits).has_value());
   return set;
-}
-
-int count_tasks() {
-  DIR* d = opendir("/proc/self/task");
-  if (d == nullptr) return -1;
-  int n = 0;
-  while (dirent* e = readdir(d))
-    if (e->d_name[0] != '.') ++n;
-  closedir(d);
-  return n;
 }
 
 // A callable that counts its runs and its destructions, to prove a refused one never ran and was
@@ -92,7 +81,7 @@ TEST_CASE("a thread's first instruction already runs on its CPU set") {
 TEST_CASE("an empty or unusable CPU set is EINVAL and leaves nothing behind") {
   release_thread_cache();
   const int mappings = test::count_mappings();
-  const int tasks = count_tasks();
+  const int tasks = test::count_tasks();
   cpu_set empty;
   cpu_set nowhere;  // a CPU this machine does not have
   REQUIRE(nowhere.add(cpu_set::max_cpus - 1));
@@ -112,12 +101,6 @@ TEST_CASE("an empty or unusable CPU set is EINVAL and leaves nothing behind") {
   }
   CHECK(get_thread_cache_usage().mappings == 0);
   CHECK(test::count_mappings() == mappings);
-  // The kernel clears a thread's exit word (what spawn waits for) a little before the task
-  // leaves /proc/self/task, and under qemu the host thread lingers longer: give it a moment.
-  int now = count_tasks();
-  for (int tries = 0; now > tasks && tries < 2000; ++tries) {
-    this_thread::sleep_for(milliseconds(1));
-    now = count_tasks();
-  }
+  const int now = test::tasks_once_settled(tasks);
   CHECK(now <= tasks);  // fewer if an earlier test's thread was still leaving
 }
