@@ -39,7 +39,7 @@ constexpr unsigned long thread_flags = sys::clone_vm | sys::clone_fs | sys::clon
     c->signal_stack_size = layout.signal_stack_size;
     const auto guard = reinterpret_cast<std::uintptr_t>(base);
     label_signal_stack(c->signal_stack, guard, guard + layout.guard_size,
-                       layout.stack_top - layout.guard_size);
+                       layout.stack_size);
   }
   if (held) c->start_gate.store(gate_closed, std::memory_order_relaxed);
   c->run = ops.run;

@@ -25,6 +25,7 @@
 #include "../signal/alt_stack.hpp"
 #include "arch.hpp"
 #include "control.hpp"
+#include "specific.hpp"
 #include "tls.hpp"
 
 namespace rawthread::detail {
@@ -38,6 +39,7 @@ struct thread_layout {
   std::size_t callable_offset;
   std::size_t signal_stack_offset;  // the alternate signal stack (both 0: none)
   std::size_t signal_stack_size;
+  std::size_t stack_size;  // the stack asked for, in whole pages (what an overflow report names)
 };
 
 constexpr std::size_t round_down(std::size_t n, std::size_t a) { return n & ~(a - 1); }
@@ -78,7 +80,11 @@ inline result<thread_layout> plan_layout(const thread_options& opts, std::size_t
   // addresses (every alignment here is at most a page).
   thread_layout l{};
   l.guard_size = align_up(opts.guard_size, page);
-  l.map_size = l.guard_size + align_up(stack, page) + signal_region + top;
+  // The stack's lowest bytes hold the thread's key table (specific.hpp): the region is that much
+  // larger, so that the usable stack is still at least what was asked for.
+  const std::size_t stack_region = align_up(stack + specific_table_size, page);
+  l.map_size = l.guard_size + stack_region + signal_region + top;
+  l.stack_size = align_up(stack, page);
   l.callable_offset = round_down(l.map_size - callable_size, callable_align);
   l.control_offset = round_down(l.callable_offset - sizeof(control), alignof(control));
   l.tls_offset = round_down(l.control_offset - tls.size, tls.align);
@@ -86,7 +92,7 @@ inline result<thread_layout> plan_layout(const thread_options& opts, std::size_t
   if (signal_stack == 0) {
     l.stack_top = below_tls;
   } else {
-    l.stack_top = l.guard_size + align_up(stack, page);
+    l.stack_top = l.guard_size + stack_region;
     l.signal_stack_offset = l.stack_top + page;
     l.signal_stack_size = below_tls - l.signal_stack_offset;
   }
@@ -116,7 +122,8 @@ inline result<thread_layout> plan_caller_layout(const thread_options& opts,
   // below could wrap.
   const std::size_t top = callable_size + callable_align + sizeof(control) + alignof(control) +
                           tls.size + tls.align + arch::stack_alignment;
-  if (size < top + thread_options::min_stack_size) return failure(errc::einval);
+  if (size < top + thread_options::min_stack_size + specific_table_size)
+    return failure(errc::einval);
   const std::uintptr_t callable = round_down(base + size - callable_size, callable_align);
   const std::uintptr_t block = round_down(callable - sizeof(control), alignof(control));
   const std::uintptr_t tls_start = round_down(block - tls.size, tls.align);
@@ -126,6 +133,7 @@ inline result<thread_layout> plan_caller_layout(const thread_options& opts,
   l.control_offset = block - base;
   l.tls_offset = tls_start - base;
   l.stack_top = round_down(tls_start, arch::stack_alignment) - base;
+  l.stack_size = l.stack_top - specific_table_size;
   return l;
 }
 
