@@ -187,6 +187,11 @@ int rawthread_setname_self(const char* name);
  * has ended. */
 int rawthread_getname(rawthread_t t, char* buf, size_t size);
 
+/* The calling thread's usable stack, [*low, *high), as this_thread::stack_bounds() in
+ * <rawthread/thread.hpp> finds it, in any thread. ENOENT: not known (a main thread whose
+ * RLIMIT_STACK is unlimited, freestanding; /proc unreadable, hosted). EINVAL: low or high NULL. */
+int rawthread_stack_bounds(void** low, void** high);
+
 /* Gives up the CPU (sched_yield). */
 void rawthread_yield(void);
 

@@ -113,6 +113,15 @@ int rawthread_getname(rawthread_t t, char* buf, size_t size) {
   return 0;
 }
 
+int rawthread_stack_bounds(void** low, void** high) {
+  if (low == nullptr || high == nullptr) return errc::einval;
+  auto r = this_thread::stack_bounds();
+  if (!r) return r.error();
+  *low = r->low;
+  *high = r->high;
+  return 0;
+}
+
 int rawthread_join(rawthread_t t, int* result) {
   return join_handle(t, result, [](thread& owner) { return owner.join(); });
 }

@@ -375,7 +375,42 @@ static void thread_options_of_the_second_kind(void) {
   CHECK_CODE(rawthread_setname_self("sixteen-chars-xx"), EINVAL);
 }
 
+struct bounds_seen {
+  int code;
+  uintptr_t low, high, local;
+};
+
+static int record_stack_bounds(void* arg) {
+  struct bounds_seen* seen = (struct bounds_seen*)arg;
+  volatile char here = 0;
+  void *low = NULL, *high = NULL;
+  seen->code = rawthread_stack_bounds(&low, &high);
+  seen->low = (uintptr_t)low;
+  seen->high = (uintptr_t)high;
+  seen->local = (uintptr_t)&here;
+  return here;
+}
+
+/* The stack bounds hold the caller's own frames, in a thread and in the main thread. */
+static void stack_bounds_hold_the_frames(void) {
+  struct bounds_seen seen = { -1, 0, 0, 0 };
+  rawthread_t t;
+  REQUIRE_CODE(rawthread_create(&t, NULL, record_stack_bounds, &seen), 0);
+  CHECK_CODE(rawthread_join(t, NULL), 0);
+  CHECK_CODE(seen.code, 0);
+  CHECK(seen.low < seen.local && seen.local < seen.high);
+  CHECK(seen.high - seen.low >= 64 * 1024);
+  seen.code = -1;
+  (void)record_stack_bounds(&seen);
+  CHECK_CODE(seen.code, 0);
+  CHECK(seen.low < seen.local && seen.local < seen.high);
+  void* low = NULL;
+  CHECK_CODE(rawthread_stack_bounds(&low, NULL), EINVAL);
+  CHECK_CODE(rawthread_stack_bounds(NULL, &low), EINVAL);
+}
+
 void thread_tests(void) {
+  stack_bounds_hold_the_frames();
   thread_options_of_the_second_kind();
   join_variants();
   results_come_back();
