@@ -63,12 +63,17 @@ bool valgrinds_own(const mapping& below, const mapping& m, const mapping& above)
 
 // Lines of /proc/self/maps, leaving out valgrind's own mappings when it runs, and PROT_NONE ones
 // when `accessible_only`.
+bool maps_hold_valgrind(FILE* f) {
+  bool found = false;
+  for (mapping m; read_mapping(f, m);) found = found || m.valgrinds_file;
+  std::rewind(f);
+  return found;
+}
+
 int count_lines(bool accessible_only) {
   FILE* f = std::fopen("/proc/self/maps", "r");
   if (f == nullptr) return -1;
-  bool under_valgrind = false;
-  for (mapping m; read_mapping(f, m);) under_valgrind = under_valgrind || m.valgrinds_file;
-  std::rewind(f);
+  const bool under_valgrind = maps_hold_valgrind(f);
   int lines = 0;
   mapping below, m, above;
   bool more = read_mapping(f, m);
@@ -88,6 +93,14 @@ int count_lines(bool accessible_only) {
 }  // namespace
 
 int count_mappings() { return count_lines(false); }
+
+bool under_valgrind() {
+  FILE* f = std::fopen("/proc/self/maps", "r");
+  if (f == nullptr) return false;
+  const bool found = maps_hold_valgrind(f);
+  std::fclose(f);
+  return found;
+}
 
 bool gone(int tid) {
   char path[64];

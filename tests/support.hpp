@@ -14,6 +14,8 @@ bool emulated();
 int scaled(int native, int divisor = 20);
 // Lines in /proc/self/maps: one per mapping (under valgrind, not counting valgrind's own).
 int count_mappings();
+// True when valgrind runs the process (its files are mapped in it).
+bool under_valgrind();
 // Whether thread `tid` of this process is asleep in the kernel (state S in
 // /proc/self/task/<tid>/stat; false once it has ended); wait_until_asleep gives it about five
 // seconds to get there. gone: the thread has ended (its /proc/self/task entry is gone).

@@ -94,8 +94,12 @@ TEST_CASE("the action's mask, and the signal itself unless sa_nodefer, are block
   CHECK(mask_while_handling({record_mask, sys::sa_siginfo, extra}) ==
         (outside | extra | sys::sigmask_of(sys::sigusr1)));
   CHECK(this_thread::signal_mask() == outside);  // restored by the return through rt_sigreturn
-  CHECK(mask_while_handling({record_mask, sys::sa_siginfo | sys::sa_nodefer, extra}) ==
-        (outside | extra));
+  const sys::sigset nodefer = mask_while_handling({record_mask, sys::sa_siginfo | sys::sa_nodefer,
+                                                    extra});
+  CHECK((nodefer & sys::sigmask_of(sys::sigusr1)) == 0);
+  // Valgrind (3.19) runs an SA_NODEFER handler with none of the action's mask blocked; the
+  // kernel blocks the mask all the same.
+  if (!test::under_valgrind()) CHECK(nodefer == (outside | extra));
   CHECK(mask_while_handling({record_mask, sys::sa_siginfo, 0}) ==
         (outside | sys::sigmask_of(sys::sigusr1)));
   CHECK(this_thread::signal_mask() == outside);
