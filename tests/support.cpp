@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,18 +32,50 @@ struct mapping {
   bool valgrinds_file = false;
 };
 
-bool read_mapping(FILE* f, mapping& m) {
-  char line[4096];
-  if (std::fgets(line, sizeof line, f) == nullptr) return false;
-  char path[4096] = "";
-  unsigned long inode = 0;
-  m = mapping{};
-  (void)std::sscanf(line, "%lx-%lx %4s %*s %*s %lu %4095s", &m.low, &m.high, m.perms, &inode,
-                    path);
-  m.anonymous = inode == 0 && path[0] == '\0';
-  m.valgrinds_file = std::strstr(path, "/valgrind/") != nullptr;
-  return true;
-}
+// /proc/self/maps, read whole with open(2) and read(2) into static memory, then line by line:
+// no malloc, so that counting mappings makes none (a sanitizer's allocator maps more memory as
+// its heap grows). One reader at a time: the tests count from one thread.
+class maps_text {
+ public:
+  maps_text() {
+    const int fd = ::open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    ok_ = true;
+    for (;;) {
+      const ssize_t got = ::read(fd, text_ + size_, sizeof text_ - 1 - size_);
+      if (got <= 0) break;
+      size_ += static_cast<std::size_t>(got);
+    }
+    ::close(fd);
+  }
+  bool ok() const { return ok_; }
+  void rewind() { at_ = 0; }
+  // The next line's mapping; false after the last.
+  bool next(mapping& m) {
+    if (at_ >= size_) return false;
+    char line[4096];
+    std::size_t n = 0;
+    while (at_ < size_ && text_[at_] != '\n') {
+      if (n < sizeof line - 1) line[n++] = text_[at_];
+      ++at_;
+    }
+    ++at_;
+    line[n] = '\0';
+    char path[4096] = "";
+    unsigned long inode = 0;
+    m = mapping{};
+    (void)std::sscanf(line, "%lx-%lx %4s %*s %*s %lu %4095s", &m.low, &m.high, m.perms, &inode,
+                      path);
+    m.anonymous = inode == 0 && path[0] == '\0';
+    m.valgrinds_file = std::strstr(path, "/valgrind/") != nullptr;
+    return true;
+  }
+
+ private:
+  static inline char text_[1 << 20];
+  std::size_t size_ = 0, at_ = 0;
+  bool ok_ = false;
+};
 
 bool anonymous_with(const mapping& m, const char* perms) {
   return m.anonymous && std::strncmp(m.perms, perms, 3) == 0;
@@ -63,22 +96,24 @@ bool valgrinds_own(const mapping& below, const mapping& m, const mapping& above)
 
 // Lines of /proc/self/maps, leaving out valgrind's own mappings when it runs, and PROT_NONE ones
 // when `accessible_only`.
-bool maps_hold_valgrind(FILE* f) {
+bool maps_hold_valgrind(maps_text& maps) {
   bool found = false;
-  for (mapping m; read_mapping(f, m);) found = found || m.valgrinds_file;
-  std::rewind(f);
+  for (mapping m; maps.next(m);) found = found || m.valgrinds_file;
+  maps.rewind();
   return found;
 }
 
+// Lines of /proc/self/maps, leaving out valgrind's own mappings when it runs, and PROT_NONE ones
+// when `accessible_only`.
 int count_lines(bool accessible_only) {
-  FILE* f = std::fopen("/proc/self/maps", "r");
-  if (f == nullptr) return -1;
-  const bool under_valgrind = maps_hold_valgrind(f);
+  maps_text maps;
+  if (!maps.ok()) return -1;
+  const bool under_valgrind = maps_hold_valgrind(maps);
   int lines = 0;
   mapping below, m, above;
-  bool more = read_mapping(f, m);
+  bool more = maps.next(m);
   while (more) {
-    more = read_mapping(f, above);
+    more = maps.next(above);
     if (!more) above = mapping{};
     const bool counted = !(under_valgrind && valgrinds_own(below, m, above)) &&
                          !(accessible_only && std::strncmp(m.perms, "---", 3) == 0);
@@ -86,7 +121,6 @@ int count_lines(bool accessible_only) {
     below = m;
     m = above;
   }
-  std::fclose(f);
   return lines;
 }
 
@@ -95,11 +129,8 @@ int count_lines(bool accessible_only) {
 int count_mappings() { return count_lines(false); }
 
 bool under_valgrind() {
-  FILE* f = std::fopen("/proc/self/maps", "r");
-  if (f == nullptr) return false;
-  const bool found = maps_hold_valgrind(f);
-  std::fclose(f);
-  return found;
+  maps_text maps;
+  return maps.ok() && maps_hold_valgrind(maps);
 }
 
 bool gone(int tid) {

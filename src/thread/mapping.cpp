@@ -39,7 +39,10 @@ result<void*> map_thread(const thread_layout& layout) {
 void unmap_thread(void* base, std::size_t size) { (void)sys::raw::munmap(base, size); }
 
 void recycle_thread(control* c) {
-  if (c->caller_memory) return;  // the caller's to reuse
+  if (c->caller_memory) {  // the caller's to reuse
+    caller_memory_given_back(c->map_base, c->map_size);
+    return;
+  }
   if (!cache_put(c)) unmap_thread(c->map_base, c->map_size);
 }
 

@@ -63,6 +63,12 @@ void reading_whatever_is_there([[maybe_unused]] const void* p, [[maybe_unused]] 
 #endif
 }
 
+void caller_memory_given_back([[maybe_unused]] void* base, [[maybe_unused]] std::size_t size) {
+#ifdef RAWTHREAD_TELL_VALGRIND
+  (void)VALGRIND_MAKE_MEM_DEFINED(base, size);
+#endif
+}
+
 void thread_running([[maybe_unused]] const control* c) {
 #ifdef RAWTHREAD_TELL_ASAN
   __lsan_register_root_region(usable_begin(c), usable_size(c));

@@ -38,6 +38,11 @@ namespace rawthread::detail {
 // undefined, and nothing in it poisoned.
 void mapping_handed_out(void* base, const thread_layout& layout);
 
+// When a joined thread's caller-supplied stack (thread_options::stack_memory) is the caller's
+// again: memcheck saw the thread's stack pointer rise out of it and took what lay below as gone;
+// all of it is the caller's, addressable and holding what the thread left there.
+void caller_memory_given_back(void* base, std::size_t size);
+
 // In the new thread, before its callable runs: its mapping holds live pointers from now on.
 void thread_running(const control* c);
 

@@ -9,6 +9,8 @@
 
 #include <rawthread/thread.hpp>
 
+#include "support.hpp"
+
 using namespace rawthread;
 
 namespace {
@@ -65,7 +67,8 @@ TEST_CASE("the main thread's stack bounds are its [stack] mapping") {
   CHECK(s.low < s.frame);
   CHECK(s.frame < s.high);
   const maps_line m = mapping_of(s.frame);
-  CHECK(m.is_stack);
+  // Valgrind runs the program on a stack of its own making, which the kernel does not label.
+  if (!test::under_valgrind()) CHECK(m.is_stack);
   CHECK(m.low == s.low);
   CHECK(m.high == s.high);
 }
