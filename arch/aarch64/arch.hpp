@@ -152,6 +152,15 @@ inline long clone(unsigned long flags, void* stack_top, int (*fn)(void*), void* 
   __builtin_unreachable();
 }
 
+// The stack pointer, for finding which thread's stack the caller runs on (hosted children share
+// their creator's thread pointer). Output only: sp is read into any register, nothing is
+// clobbered, and not volatile, since any value it has inside the caller is as good.
+inline std::uintptr_t stack_pointer() {
+  std::uintptr_t sp;
+  asm("mov %0, sp" : "=r"(sp));
+  return sp;
+}
+
 inline void* thread_pointer() {
   void* tp;
   asm("mrs %0, tpidr_el0" : "=r"(tp));

@@ -175,6 +175,15 @@ inline long clone(unsigned long flags, void* stack_top, int (*fn)(void*), void* 
   __builtin_unreachable();
 }
 
+// The stack pointer, for finding which thread's stack the caller runs on (hosted children share
+// their creator's thread pointer). Output only: rsp is read into any register, nothing is
+// clobbered, and not volatile, since any value it has inside the caller is as good.
+inline std::uintptr_t stack_pointer() {
+  std::uintptr_t sp;
+  asm("mov %%rsp, %0" : "=r"(sp));
+  return sp;
+}
+
 // Thread pointer: fs base. Reading %fs:0 yields it because both glibc and rawthread's own TCB
 // store the TCB's address in its first word (the variant II self pointer).
 inline void* thread_pointer() {

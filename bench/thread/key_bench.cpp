@@ -1,88 +1,150 @@
 // SPDX-License-Identifier: MIT
-// thread_key get/set against pthread_getspecific/setspecific, in one run: interleaved rounds,
-// medians with min-max, ns per call. Measured in the main thread (rawthread's thread_local table
-// there), in a rawthread child (found through the stack-range table: the hosted child's path) and
-// in a pthread (glibc's own). Run it pinned: taskset -c 0 key_bench.
-#include <algorithm>
-#include <cstdio>
+// thread_key get and set against pthread_getspecific and pthread_setspecific, in one run: ns per
+// call, medians of interleaved rounds, with the rounds' min-max ratios below the table. Three
+// places a thread can be, since rawthread finds the calling thread's values differently in each:
+//   - the main thread before any thread exists (its libc TLS table; the stack map is empty);
+//   - the main thread while a rawthread child runs (the stack map's look-up misses first);
+//   - a rawthread child (found through the stack map) against a pthread (glibc's own path).
+// The process pins itself to one CPU, so both sides run on the same core.
 #include <pthread.h>
-#include <time.h>
+#include <sched.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <vector>
 
 #include <rawthread/sync.hpp>
 #include <rawthread/thread.hpp>
+
+#include "../io/measure.hpp"
 
 namespace {
 
 constexpr int calls = 1 << 20;
 constexpr int rounds = 15;
 
-double now_ns() {
-  timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1e9 + t.tv_nsec;
-}
-
 rawthread::thread_key raw_key;
 pthread_key_t glibc_key;
 
-// Each returns ns per get+set pair.
-double raw_pairs() {
-  const double start = now_ns();
+enum class op { get, set, get_set };
+constexpr op ops[] = {op::get, op::set, op::get_set};
+constexpr const char* op_names[] = {"get", "set", "get + set"};
+
+// ns per call (per pair for get_set). The values read are folded into `sink` so that no loop
+// is dropped.
+std::atomic<std::uintptr_t> sink{0};
+
+double raw_ns(op o) {
+  const auto start = std::chrono::steady_clock::now();
+  std::uintptr_t folded = 0;
   for (int i = 0; i < calls; ++i) {
-    void* v = raw_key.get();
-    (void)raw_key.set(static_cast<char*>(v) + 1);
+    if (o != op::set) folded += reinterpret_cast<std::uintptr_t>(raw_key.get());
+    if (o != op::get) (void)raw_key.set(reinterpret_cast<void*>(folded + i));
   }
-  return (now_ns() - start) / calls;
-}
-double glibc_pairs() {
-  const double start = now_ns();
-  for (int i = 0; i < calls; ++i) {
-    void* v = pthread_getspecific(glibc_key);
-    pthread_setspecific(glibc_key, static_cast<char*>(v) + 1);
-  }
-  return (now_ns() - start) / calls;
+  sink.fetch_add(folded, std::memory_order_relaxed);
+  return bench::seconds_since(start) * 1e9 / calls;
 }
 
-struct figures {
-  double median, low, high;
+double glibc_ns(op o) {
+  const auto start = std::chrono::steady_clock::now();
+  std::uintptr_t folded = 0;
+  for (int i = 0; i < calls; ++i) {
+    if (o != op::set) folded += reinterpret_cast<std::uintptr_t>(pthread_getspecific(glibc_key));
+    if (o != op::get) pthread_setspecific(glibc_key, reinterpret_cast<void*>(folded + i));
+  }
+  sink.fetch_add(folded, std::memory_order_relaxed);
+  return bench::seconds_since(start) * 1e9 / calls;
+}
+
+// Each op's times over the rounds, rawthread's and glibc's.
+struct samples {
+  std::vector<double> raw[3], glibc[3];
 };
-figures of(double (&x)[rounds]) {
-  std::sort(x, x + rounds);
-  return {x[rounds / 2], x[0], x[rounds - 1]};
+
+void measure_in_this_thread(samples& s, bool raw) {
+  for (int k = 0; k < 3; ++k) (raw ? s.raw[k] : s.glibc[k]).push_back(raw ? raw_ns(ops[k]) : glibc_ns(ops[k]));
 }
 
-void report(const char* where, double (&raw)[rounds], double (&glibc)[rounds]) {
-  double ratio[rounds];
-  for (int r = 0; r < rounds; ++r) ratio[r] = glibc[r] / raw[r];
-  const figures a = of(raw), b = of(glibc), q = of(ratio);
-  std::printf("%-22s rawthread %.2f ns (%.2f-%.2f)  glibc %.2f ns (%.2f-%.2f)  "
-              "glibc/rawthread %.2fx (%.2f-%.2f)\n",
-              where, a.median, a.low, a.high, b.median, b.low, b.high, q.median, q.low, q.high);
+void report(const char* where, const samples& s) {
+  char measure[96];
+  for (int k = 0; k < 3; ++k) {
+    std::snprintf(measure, sizeof measure, "ns per %s, %s", op_names[k], where);
+    const char* peer = k == 0 ? "pthread_getspecific" : k == 1 ? "pthread_setspecific" : "both";
+    bench::row(measure, peer, bench::median(s.raw[k]), bench::median(s.glibc[k]), "ns", false);
+  }
+}
+
+void report_spread(const char* where, const samples& s) {
+  for (int k = 0; k < 3; ++k) {
+    std::vector<double> ratio;
+    for (std::size_t r = 0; r < s.raw[k].size(); ++r) ratio.push_back(s.glibc[k][r] / s.raw[k][r]);
+    std::sort(ratio.begin(), ratio.end());
+    std::printf("ns per %s, %s: rounds' ratios %.2f-%.2fx\n", op_names[k], where, ratio.front(),
+                ratio.back());
+  }
+}
+
+void pin_to_one_cpu() {
+  cpu_set_t allowed;
+  if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return;
+  for (int cpu = CPU_SETSIZE - 1; cpu >= 0; --cpu) {
+    if (!CPU_ISSET(cpu, &allowed)) continue;
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(cpu, &one);
+    sched_setaffinity(0, sizeof one, &one);
+    return;
+  }
 }
 
 }  // namespace
 
 int main() {
+  pin_to_one_cpu();  // children inherit it
   raw_key = *rawthread::thread_key::create();
   pthread_key_create(&glibc_key, nullptr);
-  double raw[rounds], glibc[rounds];
+  const char* places[] = {"main thread, no other thread", "main thread, a child running",
+                          "rawthread child vs pthread"};
+  samples alone, beside, child;
+
   for (int r = 0; r < rounds; ++r) {
-    raw[r] = raw_pairs();
-    glibc[r] = glibc_pairs();
+    measure_in_this_thread(alone, true);
+    measure_in_this_thread(alone, false);
   }
-  report("main thread", raw, glibc);
-  // Children: a rawthread child for rawthread's figure, a pthread for glibc's, alternately.
+
+  std::atomic<bool> done{false};
+  auto sleeper = rawthread::spawn([&done] {
+    while (!done.load(std::memory_order_acquire))
+      rawthread::this_thread::sleep_for(rawthread::milliseconds(1));
+  });
   for (int r = 0; r < rounds; ++r) {
-    // clock_gettime through the vDSO touches no TLS or errno on success: safe in a hosted child.
-    auto t = rawthread::spawn([&raw, r] { raw[r] = raw_pairs(); });
+    measure_in_this_thread(beside, true);
+    measure_in_this_thread(beside, false);
+  }
+  done.store(true, std::memory_order_release);
+  (void)sleeper->join();
+
+  for (int r = 0; r < rounds; ++r) {
+    // steady_clock reads the vDSO and touches neither errno nor TLS: safe in a hosted child.
+    auto t = rawthread::spawn([&child] { measure_in_this_thread(child, true); });
     (void)t->join();
     pthread_t p;
-    pthread_create(&p, nullptr, [](void* slot) -> void* {
-      *static_cast<double*>(slot) = glibc_pairs();
+    pthread_create(&p, nullptr, [](void* s) -> void* {
+      measure_in_this_thread(*static_cast<samples*>(s), false);
       return nullptr;
-    }, &glibc[r]);
+    }, &child);
     pthread_join(p, nullptr);
   }
-  report("child thread", raw, glibc);
+
+  std::printf("thread-specific data, ns per call (lower is better), medians of %d interleaved "
+              "rounds of %d calls, pinned to one CPU\n", rounds, calls);
+  bench::header();
+  report(places[0], alone);
+  report(places[1], beside);
+  report(places[2], child);
+  report_spread(places[0], alone);
+  report_spread(places[1], beside);
+  report_spread(places[2], child);
   return 0;
 }

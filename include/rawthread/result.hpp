@@ -98,15 +98,17 @@ class [[nodiscard]] result<void> {
   int code_ = 0;
 };
 
-// Turns a raw kernel return (negative errno on failure) into a result.
+// Turns a raw kernel return (negative errno on failure) into a result. Always inlined: freestanding
+// start-up calls these before the thread pointer (and so the stack protector's canary) exists,
+// where an out-of-line copy built with the protector would crash.
 template <class T>
-constexpr result<T> from_kernel(long ret) {
+[[gnu::always_inline]] constexpr result<T> from_kernel(long ret) {
   if (ret < 0 && ret > -4096) return failure(static_cast<int>(-ret));
   if constexpr (std::is_pointer_v<T>) return reinterpret_cast<T>(ret);
   else return static_cast<T>(ret);
 }
 
-constexpr result<void> from_kernel_void(long ret) {
+[[gnu::always_inline]] constexpr result<void> from_kernel_void(long ret) {
   if (ret < 0 && ret > -4096) return failure(static_cast<int>(-ret));
   return {};
 }

@@ -288,7 +288,8 @@ class thread {
 // Starts fn(arg) in a new thread; join() returns fn's result.
 // EINVAL: null fn, stack_size below the minimum, name longer than 15 bytes, sizes beyond an
 // eighth of the address space.
-// ENOMEM: the mapping could not be made. EAGAIN: the kernel refused another thread
+// ENOMEM: the mapping could not be made (or, hosted, the map by which threads find themselves
+// from their stack could not grow: see <rawthread/sync/thread_key.hpp>). EAGAIN: the kernel refused another thread
 // (RLIMIT_NPROC, threads-max). (The C API's rawthread_create reports both as EAGAIN, as
 // pthread_create does.) On any error nothing is left behind.
 result<thread> spawn(int (*fn)(void*), void* arg, const thread_options& opts);

@@ -52,10 +52,13 @@ constexpr unsigned long thread_flags = sys::clone_vm | sys::clone_fs | sys::clon
   void* tp = tls_prepare(base + layout.tls_offset, c);
   const unsigned long flags = thread_flags | (tp ? sys::clone_settls : 0);
 
-  // Hosted, the thread is findable by its tid (this_thread::exit) from its first instruction: the
-  // kernel writes the tid into exit_word before the thread runs.
+  // Hosted, the thread is findable by its stack (stack_map.hpp) and its tid (this_thread::exit)
+  // from its first instruction: the kernel writes the tid into exit_word before the thread runs.
   const bool registered = registry_add != nullptr && !tls_enabled();
-  if (registered) registry_add(c);
+  if (registered && !registry_add(c)) {
+    ops.give_back(c->storage, callable);
+    return failure(errc::enomem);
+  }
 
   // No signal-mask system call otherwise: the thread starts with its creator's mask, on its own
   // valid stack, with a complete control block, so a handler that runs in it before its entry

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The calling thread's control block when spawn made the thread, found without a system call
-// (for thread_key and stack_bounds): through the thread pointer when freestanding, through the
-// registry's stack ranges when hosted (see registry.hpp for the one case that asks the kernel).
+// (for thread_key and stack_bounds): through the thread pointer when freestanding, by the stack
+// pointer in the registry's stack map when hosted (see stack_map.hpp). Inline: it is the whole
+// of thread_key's hot path.
 #pragma once
 
 #include <cstdint>
 
-#include "../sys/raw.hpp"
+#include "arch.hpp"
 #include "control.hpp"
 #include "registry.hpp"
 #include "tls.hpp"
@@ -19,10 +20,7 @@ inline control* own_control() {
     control* c = tls_current_control();
     return c->map_base != nullptr ? c : nullptr;
   }
-  const auto here = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
-  if (control* c = registry_find_by_stack(here)) return c;
-  if (!registry_stacks_complete()) return registry_find(sys::raw::gettid());
-  return nullptr;
+  return registry_find_by_stack(arch::stack_pointer());
 }
 
 }  // namespace rawthread::detail

@@ -6,7 +6,10 @@
 
 #include <atomic>
 
-#include "own_control.hpp"
+#include "arch.hpp"
+#include "registry.hpp"
+#include "stack_map.hpp"
+#include "tls.hpp"
 
 namespace rawthread::detail {
 namespace {
@@ -35,14 +38,57 @@ constinit owned_table main_values{};
 
 table_ref of(control* c) { return {stack_table(c), &c->specific_used}; }
 
-// The calling thread's table, found with no system call (but in the case registry.hpp states).
-table_ref current_table() {
-  if (control* c = own_control()) return of(c);
-  if (tls_enabled()) return {&main_values.table, &main_values.used};
-  return {&libc_thread_values.table, &libc_thread_values.used};
+table_ref libc_thread_table() { return {&libc_thread_values.table, &libc_thread_values.used}; }
+
+// The calling thread's table, found with no lock and no system call; {null} on a page
+// stack_map.hpp marks shared, which on_shared_page resolves. own_control's two look-ups, each
+// followed by its mode's fallback table, so that neither mode tests the mode twice.
+[[gnu::always_inline]] inline table_ref fast_table() {
+  if (tls_enabled()) {
+    control* c = tls_current_control();
+    return c->map_base != nullptr ? of(c) : table_ref{&main_values.table, &main_values.used};
+  }
+  const std::uintptr_t e = stack_map::find(arch::stack_pointer());
+  if (e == stack_map::shared) return {nullptr, nullptr};
+  if (e != 0) return of(reinterpret_cast<control*>(e));
+  return libc_thread_table();
+}
+
+// The table for a shared page: the registry, walked under its lock, knows whose it is.
+table_ref on_shared_page() {
+  if (control* c = registry_find_covering(arch::stack_pointer())) return of(c);
+  return libc_thread_table();
 }
 
 bool live(std::uint32_t seq) { return seq % 2 != 0; }
+
+void* value_in(const table_ref& t, unsigned index) {
+  if (index >= *t.used) return nullptr;
+  if (t.table->seq[index] != key_seq[index].load(std::memory_order_relaxed)) return nullptr;
+  return t.table->values[index];
+}
+
+// Stores into an entry below *t.used.
+void store_in(const table_ref& t, unsigned index, std::uint32_t seq, void* value) {
+  t.table->seq[index] = seq;
+  t.table->values[index] = value;
+}
+
+// The rare paths of get and set, out of line and reached by tail calls, so that the common
+// paths save no registers for them: a shared page, and a table that must first grow to hold
+// `index` (the entries between its old count and `index` are marked invalid: 0 is never a live
+// sequence).
+[[gnu::noinline, gnu::cold]] void* get_on_shared_page(unsigned index) {
+  return value_in(on_shared_page(), index);
+}
+[[gnu::noinline, gnu::cold]] result<void> store_growing(table_ref t, unsigned index,
+                                                        std::uint32_t seq, void* value) {
+  if (t.table == nullptr) t = on_shared_page();
+  for (std::size_t k = *t.used; k < index; ++k) t.table->seq[k] = 0;
+  if (index >= *t.used) *t.used = static_cast<std::uint16_t>(index + 1);
+  store_in(t, index, seq, value);
+  return {};
+}
 
 }  // namespace
 
@@ -96,22 +142,19 @@ result<void> thread_key::destroy() {
 
 void* thread_key::get() const {
   if (index_ >= key_count) return nullptr;
-  const detail::table_ref t = detail::current_table();
-  if (index_ >= *t.used) return nullptr;
-  if (t.table->seq[index_] != key_seq[index_].load(std::memory_order_relaxed)) return nullptr;
-  return t.table->values[index_];
+  const detail::table_ref t = detail::fast_table();
+  if (t.table == nullptr) [[unlikely]] return detail::get_on_shared_page(index_);
+  return detail::value_in(t, index_);
 }
 
 result<void> thread_key::set(void* value) const {
   if (index_ >= key_count) return failure(errc::einval);
   const std::uint32_t seq = key_seq[index_].load(std::memory_order_relaxed);
   if (!detail::live(seq)) return failure(errc::einval);
-  const detail::table_ref t = detail::current_table();
-  // Entries between the old count and this key: marked invalid (0 is never a live sequence).
-  for (std::size_t k = *t.used; k < index_; ++k) t.table->seq[k] = 0;
-  if (index_ >= *t.used) *t.used = static_cast<std::uint16_t>(index_ + 1);
-  t.table->seq[index_] = seq;
-  t.table->values[index_] = value;
+  const detail::table_ref t = detail::fast_table();
+  if (t.table == nullptr || index_ >= *t.used) [[unlikely]]
+    return detail::store_growing(t, index_, seq, value);
+  detail::store_in(t, index_, seq, value);
   return {};
 }
 

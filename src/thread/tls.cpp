@@ -7,6 +7,9 @@
 #include "arch.hpp"
 
 namespace rawthread::detail {
+
+constinit bool tls_is_enabled = false;
+
 namespace {
 
 // Every position below is a byte offset from the thread pointer; negative ones lie below it.
@@ -32,7 +35,6 @@ struct tls_state {
   // the area in step with the stack alignment).
   std::size_t area_align;
   std::uintptr_t canary;
-  bool enabled;
 };
 // Written once by init before any other thread exists; read-only afterwards.
 constinit tls_state state{};
@@ -74,20 +76,21 @@ RAWTHREAD_NO_CANARY void tls_enable(const tls_image& image, std::uintptr_t canar
   state.image = image;
   state.area_align = image.align > arch::stack_alignment ? image.align : arch::stack_alignment;
   state.canary = canary;
-  state.enabled = true;
+  tls_is_enabled = true;
 }
 
-RAWTHREAD_NO_CANARY void tls_disable() { state = tls_state{}; }
-
-bool tls_enabled() { return state.enabled; }
+RAWTHREAD_NO_CANARY void tls_disable() {
+  state = tls_state{};
+  tls_is_enabled = false;
+}
 
 RAWTHREAD_NO_CANARY tls_area tls_area_needed() {
-  if (!state.enabled) return {0, 1};
+  if (!tls_is_enabled) return {0, 1};
   return {area_size(), state.area_align};
 }
 
 RAWTHREAD_NO_CANARY void* tls_prepare(void* area, control* c) {
-  if (!state.enabled) return nullptr;
+  if (!tls_is_enabled) return nullptr;
   char* tp = static_cast<char*>(area) + tp_position();
   char* block = tp + block_start();
   // The area may be a reused mapping: every byte of the block and TCB is written.
@@ -99,10 +102,5 @@ RAWTHREAD_NO_CANARY void* tls_prepare(void* area, control* c) {
   return tp;
 }
 
-control* tls_current_control() {
-  if (!state.enabled) return nullptr;
-  return *reinterpret_cast<control* const*>(static_cast<char*>(arch::thread_pointer()) +
-                                            control_slot);
-}
 
 }  // namespace rawthread::detail

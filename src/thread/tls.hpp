@@ -29,6 +29,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "arch.hpp"
 #include "control.hpp"
 
 namespace rawthread::detail {
@@ -53,8 +54,11 @@ void tls_enable(const tls_image& image, std::uintptr_t canary);
 // Back to hosted mode: init calls it when it fails after tls_enable.
 void tls_disable();
 
-// True in freestanding mode.
-bool tls_enabled();
+// Set by tls_enable (before any thread exists), cleared by tls_disable; read-only otherwise.
+extern constinit bool tls_is_enabled;
+
+// True in freestanding mode. Inline, as is tls_current_control: thread_key's hot path.
+inline bool tls_enabled() { return tls_is_enabled; }
 
 // What one thread's TLS (TLS block plus TCB) needs; {0, 1} in hosted mode.
 tls_area tls_area_needed();
@@ -66,6 +70,10 @@ void* tls_prepare(void* area, control* c);
 
 // The calling thread's control block, read through the thread pointer; null in hosted mode. For
 // the main thread of a freestanding program it is a static block with no mapping (map_base null).
-control* tls_current_control();
+inline control* tls_current_control() {
+  if (!tls_is_enabled) return nullptr;
+  return *reinterpret_cast<control* const*>(static_cast<char*>(arch::thread_pointer()) +
+                                            arch::control_slot_offset);
+}
 
 }  // namespace rawthread::detail

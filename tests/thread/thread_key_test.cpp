@@ -3,7 +3,13 @@
 // creator), in the main thread and in caller-supplied stacks; destructors in order and in rounds.
 #include <doctest.h>
 
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cstdint>
+#include <utility>
 
 #include <rawthread/sync.hpp>
 #include <rawthread/thread.hpp>
@@ -161,4 +167,120 @@ TEST_CASE("a reused mapping starts with no values") {
   }
   CHECK(fresh.load() == test::scaled(100));
   REQUIRE(key->destroy().has_value());
+}
+
+TEST_CASE("300 threads alive at once each keep their own value") {
+  // The look-up by stack has no limit on live threads (before, the 257th asked the kernel).
+  auto key = thread_key::create();
+  REQUIRE(key.has_value());
+  constexpr int count = 300;
+  static int values[count];
+  std::atomic<int> arrived{0}, own{0};
+  std::atomic<bool> go{false};
+  static thread threads[count];
+  thread_options small;
+  small.stack_size = thread_options::min_stack_size;
+  for (int i = 0; i < count; ++i) {
+    auto t = spawn(
+        [&, i] {
+          if (key->get() != nullptr || !key->set(&values[i])) return;
+          arrived.fetch_add(1);
+          while (!go.load()) this_thread::sleep_for(milliseconds(1));  // all alive at once
+          if (key->get() == &values[i]) own.fetch_add(1);
+        },
+        small);
+    REQUIRE(t.has_value());
+    threads[i] = std::move(*t);
+  }
+  while (arrived.load() < count) this_thread::sleep_for(milliseconds(1));
+  go.store(true);
+  for (auto& t : threads) REQUIRE(t.join().has_value());
+  CHECK(own.load() == count);
+  REQUIRE(key->destroy().has_value());
+}
+
+namespace {
+
+// Caller memory that starts and ends half-way through a page, so that its end pages are shared
+// with whatever lies beside it.
+alignas(4096) char unaligned_memory[2 * 64 * 1024 + 4096];
+constexpr std::size_t half_page = 2048;
+
+std::uintptr_t page_of(const void* p) { return reinterpret_cast<std::uintptr_t>(p) / 4096; }
+
+}  // namespace
+
+TEST_CASE("a thread on a caller's stack that shares its pages finds its own values") {
+  auto key = thread_key::create();
+  REQUIRE(key.has_value());
+  int main_value = 0;
+  REQUIRE(key->set(&main_value).has_value());
+  for (std::size_t half : {std::size_t{0}, std::size_t{1}}) {
+    thread_options opts;
+    opts.stack_memory = unaligned_memory + half * 64 * 1024 + half_page;
+    opts.stack_memory_size = 64 * 1024;
+    char* const end = static_cast<char*>(opts.stack_memory) + opts.stack_memory_size;
+    int child_value = 0;
+    bool in_shared_page = false, own = false;
+    auto t = spawn(
+        [&] {
+          const char here = 0;
+          in_shared_page = page_of(&here) == page_of(end - 1);
+          own = key->get() == nullptr && key->set(&child_value) && key->get() == &child_value;
+        },
+        opts);
+    REQUIRE(t.has_value());
+    REQUIRE(t->join().has_value());
+    CHECK(in_shared_page);  // the case under test: its frames are in the top, shared page
+    CHECK(own);
+    CHECK(key->get() == &main_value);
+  }
+  REQUIRE(key->destroy().has_value());
+}
+
+namespace {
+
+struct owned_token {
+  int token;
+  explicit owned_token(int t) : token(t) {}
+  owned_token(owned_token&& o) noexcept : token(std::exchange(o.token, -1)) {}
+  owned_token& operator=(owned_token&&) = delete;
+  void operator()() const {}
+};
+
+// In a forked child: a caller-supplied stack in a 4 GiB region no thread has used, so its stack
+// map leaf must be made, with the address space full so that it cannot be. Exit codes: 0 passed,
+// 10+n a failed step.
+void spawn_without_room_for_the_stack_map() {
+  auto key = thread_key::create();  // links the registry, and so the stack map, into the check
+  if (!key) _exit(10);
+  constexpr std::size_t four_gib = std::size_t{1} << 32;
+  void* reserved = mmap(nullptr, 2 * four_gib, PROT_NONE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (reserved == MAP_FAILED) _exit(11);
+  const auto region = (reinterpret_cast<std::uintptr_t>(reserved) + four_gib - 1) & ~(four_gib - 1);
+  char* memory = reinterpret_cast<char*>(region);
+  if (mprotect(memory, 64 * 1024, PROT_READ | PROT_WRITE) != 0) _exit(12);
+  (void)test::fill_address_space_against(4096);
+  const int tasks = test::count_tasks();
+  thread_options opts;
+  opts.stack_memory = memory;
+  opts.stack_memory_size = 64 * 1024;
+  owned_token owner(42);
+  auto t = spawn(std::move(owner), opts);
+  if (t) _exit(13);
+  if (t.error() != errc::enomem) _exit(14);
+  if (owner.token != 42) _exit(15);  // given back, not moved from
+  if (test::count_tasks() != tasks) _exit(16);
+  _exit(0);
+}
+
+}  // namespace
+
+TEST_CASE("spawn reports ENOMEM and gives everything back when the stack map cannot grow") {
+  if (sizeof(void*) < 8 || test::emulated() || test::under_valgrind())
+    return;  // 8 GiB reserved, and the emulators' own address-space needs
+  const int status = test::wait_status_of_child(spawn_without_room_for_the_stack_map);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }

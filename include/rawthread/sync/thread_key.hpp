@@ -9,11 +9,13 @@
 // - freestanding, the main thread: a static table;
 // - hosted, the main thread and threads libc made: a `thread_local` table (libc's TLS is theirs).
 // A hosted child of rawthread runs on its creator's thread pointer, so it finds its own control
-// block from its stack pointer instead: among the stack ranges of the live hosted children, kept
-// in a lock-free table of 256 entries (registered as each thread is created, dropped as it ends).
-// So get and set make no system call in any thread, except in a hosted program running more than
-// 256 rawthread threads at once, where the threads beyond that ask the kernel for their tid (one
-// gettid) and look themselves up in the registry.
+// block from its stack pointer instead, in a map of the live hosted threads' memory (one entry
+// per 4 KiB, written as each thread is created and cleared as it ends).
+// So get and set make no system call and take no lock in any thread, however many run, with one
+// exception: on the partial end pages of a caller-supplied stack that is not page aligned
+// (which may be shared with other memory), the look-up walks the thread registry under a lock.
+// A thread running on a stack outside the memory rawthread knows of (say a sigaltstack of its own)
+// is taken for its creator.
 #pragma once
 
 #include <cstddef>
@@ -46,7 +48,8 @@ class thread_key {
   // every thread. EINVAL: not a live key.
   result<void> destroy();
 
-  // The calling thread's value (null when it set none, or the key is not live). No system call.
+  // The calling thread's value (null when it set none, or the key is not live). No system call,
+  // a few loads (docs/performance.md compares it with pthread_getspecific).
   void* get() const;
   // Sets the calling thread's value. EINVAL: not a live key. No system call.
   result<void> set(void* value) const;
