@@ -254,7 +254,8 @@ struct owned_token {
 void spawn_without_room_for_the_stack_map() {
   auto key = thread_key::create();  // links the registry, and so the stack map, into the check
   if (!key) _exit(10);
-  constexpr std::size_t four_gib = std::size_t{1} << 32;
+  // 2^32 on the 64-bit targets this runs on (the shift keeps 32-bit builds compiling).
+  constexpr std::size_t four_gib = std::size_t{1} << (sizeof(std::size_t) * 4);
   void* reserved = mmap(nullptr, 2 * four_gib, PROT_NONE,
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (reserved == MAP_FAILED) _exit(11);
