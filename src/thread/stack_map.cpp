@@ -26,29 +26,34 @@ entry* leaf_of(std::uintptr_t page) {
   return leaf;
 }
 
-// The pages a range touches, with its partial end pages told apart.
-struct page_span {
-  std::uintptr_t first, last;        // every page from first to last
-  bool first_partial, last_partial;  // the range covers only part of that page
-  bool partial(std::uintptr_t page) const {
-    return (page == first && first_partial) || (page == last && last_partial);
-  }
-};
-page_span span_of(std::uintptr_t low, std::uintptr_t high) {
-  return {low >> page_shift, (high - 1) >> page_shift, low % page_bytes != 0,
-          high % page_bytes != 0};
+entry& entry_of(std::uintptr_t page) {
+  return top[page >> leaf_bits].load(std::memory_order_relaxed)[page & (leaf_entries - 1)];
 }
 
 // The page after the last one `page`'s leaf covers.
 std::uintptr_t next_leaf(std::uintptr_t page) { return ((page >> leaf_bits) + 1) << leaf_bits; }
 
-// Calls f(entry, partial) for each page of `s`, one leaf at a time (leaves must exist).
-template <class F>
-void each_page(const page_span& s, F f) {
-  for (std::uintptr_t p = s.first; p <= s.last;) {
-    entry* leaf = top[p >> leaf_bits].load(std::memory_order_relaxed);
-    for (const std::uintptr_t end = next_leaf(p); p <= s.last && p < end; ++p)
-      f(leaf[p & (leaf_entries - 1)], s.partial(p));
+// The pages a range touches: those it covers whole, and the partial ones at its ends.
+struct page_span {
+  std::uintptr_t first, last;  // every page touched
+  std::uintptr_t whole_first, whole_end;  // the whole pages: [whole_first, whole_end)
+};
+page_span span_of(std::uintptr_t low, std::uintptr_t high) {
+  const std::uintptr_t first = low >> page_shift, last = (high - 1) >> page_shift;
+  const std::uintptr_t whole_first = first + (low % page_bytes != 0 ? 1 : 0);
+  const std::uintptr_t whole_end = last + 1 - (high % page_bytes != 0 ? 1 : 0);
+  return {first, last, whole_first, whole_end < whole_first ? whole_first : whole_end};
+}
+
+// Sets the whole pages' entries to `value`, a leaf's run at a time (the leaves exist). Plain
+// stores, as a fill the compiler can widen: nobody else reads these entries meanwhile, since no
+// other thread's stack pointer can lie in them (stack_map.hpp).
+void fill_whole_pages(const page_span& s, std::uintptr_t value) {
+  for (std::uintptr_t p = s.whole_first; p < s.whole_end;) {
+    const std::uintptr_t end = next_leaf(p) < s.whole_end ? next_leaf(p) : s.whole_end;
+    entry* run = &entry_of(p);
+    for (std::uintptr_t n = end - p, i = 0; i < n; ++i) run[i] = value;
+    p = end;
   }
 }
 
@@ -60,17 +65,12 @@ bool mark(std::uintptr_t low, std::uintptr_t high, control* c) {
   // Every leaf first, so that a failure leaves nothing half-marked.
   for (std::uintptr_t p = s.first; p <= s.last; p = next_leaf(p))
     if (leaf_of(p) == nullptr) return false;
-  const auto owner = reinterpret_cast<std::uintptr_t>(c);
-  each_page(s, [owner](entry& e, bool partial) {
-    e.store(partial ? shared : owner, std::memory_order_relaxed);
-  });
+  fill_whole_pages(s, reinterpret_cast<std::uintptr_t>(c));
+  if (s.first < s.whole_first) __atomic_store_n(&entry_of(s.first), shared, __ATOMIC_RELAXED);
+  if (s.last >= s.whole_end) __atomic_store_n(&entry_of(s.last), shared, __ATOMIC_RELAXED);
   return true;
 }
 
-void clear(std::uintptr_t low, std::uintptr_t high) {
-  each_page(span_of(low, high), [](entry& e, bool partial) {
-    if (!partial) e.store(0, std::memory_order_relaxed);
-  });
-}
+void clear(std::uintptr_t low, std::uintptr_t high) { fill_whole_pages(span_of(low, high), 0); }
 
 }  // namespace rawthread::detail::stack_map

@@ -36,7 +36,10 @@ inline constexpr unsigned top_bits = address_bits - page_shift - leaf_bits;
 inline constexpr std::size_t leaf_entries = std::size_t{1} << leaf_bits;
 inline constexpr std::uintptr_t shared = 1;
 
-using entry = std::atomic<std::uintptr_t>;
+// Plain words, read with relaxed atomic loads by anyone and written under the registry's lock:
+// whole pages as a plain fill (no thread reads those meanwhile, see above), shared end pages,
+// which other threads may read, with relaxed atomic stores.
+using entry = std::uintptr_t;
 // Defined in stack_map.cpp; a leaf is published (release) once it is mapped, zero-filled.
 extern constinit std::atomic<entry*> top[std::size_t{1} << top_bits];
 
@@ -46,7 +49,7 @@ inline std::uintptr_t find(std::uintptr_t address) {
   if (page >> (top_bits + leaf_bits) != 0) return 0;
   const entry* leaf = top[page >> leaf_bits].load(std::memory_order_acquire);
   if (leaf == nullptr) return 0;
-  return leaf[page & (leaf_entries - 1)].load(std::memory_order_relaxed);
+  return __atomic_load_n(&leaf[page & (leaf_entries - 1)], __ATOMIC_RELAXED);
 }
 
 // Marks [low, high) as `c`'s: whole pages with c, end pages it shares with others as `shared`.
