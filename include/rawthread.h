@@ -319,8 +319,14 @@ int64_t rawthread_now_ns(void);
  * Deadlines: the _timed functions take an absolute deadline in nanoseconds on CLOCK_MONOTONIC
  * (rawthread_now_ns() + a timeout; a condition variable's own clock for it), the _ts forms the
  * same instant as a rawthread_timespec_t (EINVAL when tv_nsec is outside [0, 999999999], as
- * POSIX says; note POSIX's pthread_mutex_timedlock counts on CLOCK_REALTIME instead). Timed waits
- * return ETIMEDOUT once the deadline has passed, never before.
+ * POSIX says). POSIX's timed waits count on CLOCK_REALTIME instead: the _clock forms (POSIX
+ * 2024's pthread_mutex_clocklock, sem_clockwait ... by name) take the clock as well,
+ * RAWTHREAD_CLOCK_REALTIME or RAWTHREAD_CLOCK_MONOTONIC (EINVAL for any other). A deadline on a
+ * clock other than the wait's own (CLOCK_MONOTONIC; a condition variable's own clock) is
+ * converted once, when the call begins: a change of the system clock during the wait is not
+ * followed, except by a condition variable made with RAWTHREAD_COND_CLOCK_REALTIME and waited
+ * on with a CLOCK_REALTIME deadline. Timed waits return ETIMEDOUT once the deadline has passed,
+ * never before (on the clock the wait counts on).
  * Process-shared objects: pass RAWTHREAD_PROCESS_SHARED to an _init function and place the object
  * in memory every process maps (MAP_SHARED); objects set up any other way are private to one
  * process. Misuse that sync.hpp traps on (unlocking a normal mutex nobody holds, waiting on a
@@ -380,6 +386,10 @@ int rawthread_mutex_trylock(rawthread_mutex_t* m);
 /* As lock, giving up at the deadline: ETIMEDOUT. */
 int rawthread_mutex_timedlock(rawthread_mutex_t* m, int64_t deadline_ns);
 int rawthread_mutex_timedlock_ts(rawthread_mutex_t* m, const rawthread_timespec_t* deadline);
+/* As timedlock_ts, the deadline on `clock` (pthread_mutex_timedlock is
+ * rawthread_mutex_clocklock(m, RAWTHREAD_CLOCK_REALTIME, ts)). */
+int rawthread_mutex_clocklock(rawthread_mutex_t* m, int clock,
+                              const rawthread_timespec_t* deadline);
 /* Releases the lock and wakes one sleeper if there may be one. A normal mutex traps if it is not
  * locked; EPERM (not normal): the caller does not hold it. */
 int rawthread_mutex_unlock(rawthread_mutex_t* m);
@@ -411,6 +421,9 @@ int rawthread_cond_wait(rawthread_cond_t* c, rawthread_mutex_t* m);
 int rawthread_cond_timedwait(rawthread_cond_t* c, rawthread_mutex_t* m, int64_t deadline_ns);
 int rawthread_cond_timedwait_ts(rawthread_cond_t* c, rawthread_mutex_t* m,
                                 const rawthread_timespec_t* deadline);
+/* As timedwait_ts, the deadline on `clock`, whatever the condition's own clock. */
+int rawthread_cond_clockwait(rawthread_cond_t* c, rawthread_mutex_t* m, int clock,
+                             const rawthread_timespec_t* deadline);
 /* Wakes one waiter / every waiter; with nobody waiting they make no system call. */
 int rawthread_cond_signal(rawthread_cond_t* c);
 int rawthread_cond_broadcast(rawthread_cond_t* c);
@@ -450,6 +463,8 @@ int rawthread_sem_trywait(rawthread_sem_t* s);
  * the sleep, SA_RESTART or not (the kernel never resumes a timed sleep; so does sem_timedwait). */
 int rawthread_sem_timedwait(rawthread_sem_t* s, int64_t deadline_ns);
 int rawthread_sem_timedwait_ts(rawthread_sem_t* s, const rawthread_timespec_t* deadline);
+/* As timedwait_ts, the deadline on `clock` (sem_timedwait's is CLOCK_REALTIME). */
+int rawthread_sem_clockwait(rawthread_sem_t* s, int clock, const rawthread_timespec_t* deadline);
 /* Adds n units and wakes up to n sleepers. EINVAL: n negative. EOVERFLOW: the count would pass
  * INT32_MAX. Nothing changes on error. */
 int rawthread_sem_post(rawthread_sem_t* s, int n);
@@ -514,11 +529,17 @@ int rawthread_rwlock_tryrdlock(rawthread_rwlock_t* rw);
 /* ETIMEDOUT: not taken by the deadline. */
 int rawthread_rwlock_timedrdlock(rawthread_rwlock_t* rw, int64_t deadline_ns);
 int rawthread_rwlock_timedrdlock_ts(rawthread_rwlock_t* rw, const rawthread_timespec_t* deadline);
+/* As timedrdlock_ts, the deadline on `clock` (pthread_rwlock_timedrdlock's is CLOCK_REALTIME). */
+int rawthread_rwlock_clockrdlock(rawthread_rwlock_t* rw, int clock,
+                                 const rawthread_timespec_t* deadline);
 int rawthread_rwlock_wrlock(rawthread_rwlock_t* rw);
 /* EBUSY: anyone holds it. */
 int rawthread_rwlock_trywrlock(rawthread_rwlock_t* rw);
 int rawthread_rwlock_timedwrlock(rawthread_rwlock_t* rw, int64_t deadline_ns);
 int rawthread_rwlock_timedwrlock_ts(rawthread_rwlock_t* rw, const rawthread_timespec_t* deadline);
+/* As timedwrlock_ts, the deadline on `clock`. */
+int rawthread_rwlock_clockwrlock(rawthread_rwlock_t* rw, int clock,
+                                 const rawthread_timespec_t* deadline);
 /* Releases the caller's hold, read or write. */
 int rawthread_rwlock_unlock(rawthread_rwlock_t* rw);
 /* EBUSY: held. */

@@ -101,9 +101,14 @@ int rawthread_mutex_timedlock(rawthread_mutex_t* m, int64_t deadline) {
 }
 
 int rawthread_mutex_timedlock_ts(rawthread_mutex_t* m, const rawthread_timespec_t* deadline) {
+  return rawthread_mutex_clocklock(m, RAWTHREAD_CLOCK_MONOTONIC, deadline);
+}
+
+int rawthread_mutex_clocklock(rawthread_mutex_t* m, int clock,
+                              const rawthread_timespec_t* deadline) {
   std::int64_t ns = 0;
   if (m == nullptr) return errc::einval;
-  if (int bad = deadline_ns(deadline, &ns)) return bad;
+  if (int bad = deadline_on(wait_clock::monotonic, clock, deadline, &ns)) return bad;
   return timedlock(m, {ns});
 }
 
@@ -139,9 +144,18 @@ int rawthread_cond_timedwait(rawthread_cond_t* c, rawthread_mutex_t* m, int64_t 
 
 int rawthread_cond_timedwait_ts(rawthread_cond_t* c, rawthread_mutex_t* m,
                                 const rawthread_timespec_t* deadline) {
+  if (c == nullptr || m == nullptr) return errc::einval;
+  const bool realtime = as<condition_variable>(c).clock_of() == wait_clock::realtime;
+  return rawthread_cond_clockwait(
+      c, m, realtime ? RAWTHREAD_CLOCK_REALTIME : RAWTHREAD_CLOCK_MONOTONIC, deadline);
+}
+
+int rawthread_cond_clockwait(rawthread_cond_t* c, rawthread_mutex_t* m, int clock,
+                             const rawthread_timespec_t* deadline) {
   std::int64_t ns = 0;
   if (c == nullptr || m == nullptr) return errc::einval;
-  if (int bad = deadline_ns(deadline, &ns)) return bad;
+  if (int bad = deadline_on(as<condition_variable>(c).clock_of(), clock, deadline, &ns))
+    return bad;
   return cond_wait(c, m, &ns);
 }
 

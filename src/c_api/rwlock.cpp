@@ -11,13 +11,24 @@ static_assert(same_shape<rawthread_rwlock_t, shared_mutex>);
 
 shared_mutex& rwlock_of(rawthread_rwlock_t* rw) { return as<shared_mutex>(rw); }
 
-// Runs take(deadline) for a timespec deadline, after checking it.
+// Runs take(deadline) for a timespec deadline on `clock`, after checking it.
 template <class Take>
-int with_deadline(rawthread_rwlock_t* rw, const rawthread_timespec_t* deadline, Take take) {
+int with_deadline(rawthread_rwlock_t* rw, int clock, const rawthread_timespec_t* deadline,
+                  Take take) {
   std::int64_t ns = 0;
   if (rw == nullptr) return errc::einval;
-  if (int bad = deadline_ns(deadline, &ns)) return bad;
+  if (int bad = deadline_on(wait_clock::monotonic, clock, deadline, &ns)) return bad;
   return take(monotonic_time{ns}) ? 0 : errc::etimedout;
+}
+
+int shared_until(rawthread_rwlock_t* rw, int clock, const rawthread_timespec_t* deadline) {
+  return with_deadline(rw, clock, deadline,
+                       [rw](monotonic_time at) { return rwlock_of(rw).try_lock_shared_until(at); });
+}
+
+int exclusive_until(rawthread_rwlock_t* rw, int clock, const rawthread_timespec_t* deadline) {
+  return with_deadline(rw, clock, deadline,
+                       [rw](monotonic_time at) { return rwlock_of(rw).try_lock_until(at); });
 }
 
 }  // namespace
@@ -53,8 +64,12 @@ int rawthread_rwlock_timedrdlock(rawthread_rwlock_t* rw, int64_t deadline) {
 }
 
 int rawthread_rwlock_timedrdlock_ts(rawthread_rwlock_t* rw, const rawthread_timespec_t* deadline) {
-  return with_deadline(rw, deadline,
-                       [rw](monotonic_time at) { return rwlock_of(rw).try_lock_shared_until(at); });
+  return shared_until(rw, RAWTHREAD_CLOCK_MONOTONIC, deadline);
+}
+
+int rawthread_rwlock_clockrdlock(rawthread_rwlock_t* rw, int clock,
+                                 const rawthread_timespec_t* deadline) {
+  return shared_until(rw, clock, deadline);
 }
 
 int rawthread_rwlock_wrlock(rawthread_rwlock_t* rw) {
@@ -74,8 +89,12 @@ int rawthread_rwlock_timedwrlock(rawthread_rwlock_t* rw, int64_t deadline) {
 }
 
 int rawthread_rwlock_timedwrlock_ts(rawthread_rwlock_t* rw, const rawthread_timespec_t* deadline) {
-  return with_deadline(rw, deadline,
-                       [rw](monotonic_time at) { return rwlock_of(rw).try_lock_until(at); });
+  return exclusive_until(rw, RAWTHREAD_CLOCK_MONOTONIC, deadline);
+}
+
+int rawthread_rwlock_clockwrlock(rawthread_rwlock_t* rw, int clock,
+                                 const rawthread_timespec_t* deadline) {
+  return exclusive_until(rw, clock, deadline);
 }
 
 int rawthread_rwlock_unlock(rawthread_rwlock_t* rw) {

@@ -76,9 +76,13 @@ int rawthread_sem_timedwait(rawthread_sem_t* s, int64_t deadline) {
 }
 
 int rawthread_sem_timedwait_ts(rawthread_sem_t* s, const rawthread_timespec_t* deadline) {
+  return rawthread_sem_clockwait(s, RAWTHREAD_CLOCK_MONOTONIC, deadline);
+}
+
+int rawthread_sem_clockwait(rawthread_sem_t* s, int clock, const rawthread_timespec_t* deadline) {
   std::int64_t ns = 0;
   if (s == nullptr) return errc::einval;
-  if (int bad = deadline_ns(deadline, &ns)) return bad;
+  if (int bad = deadline_on(wait_clock::monotonic, clock, deadline, &ns)) return bad;
   return rawthread_sem_timedwait(s, ns);
 }
 

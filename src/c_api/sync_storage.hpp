@@ -40,6 +40,24 @@ inline int deadline_ns(const rawthread_timespec_t* ts, std::int64_t* ns) {
   return 0;
 }
 
+// A timespec deadline on `clock` (RAWTHREAD_CLOCK_MONOTONIC or RAWTHREAD_CLOCK_REALTIME) as
+// nanoseconds on `target`: the same instant when the clocks agree; otherwise converted once, at
+// the call (target's now plus what is left on `clock`), so a change of the system clock during
+// the wait is not followed. EINVAL: another clock, or as deadline_ns.
+inline int deadline_on(wait_clock target, int clock, const rawthread_timespec_t* ts,
+                       std::int64_t* ns) {
+  if (clock != RAWTHREAD_CLOCK_MONOTONIC && clock != RAWTHREAD_CLOCK_REALTIME) return errc::einval;
+  if (int bad = deadline_ns(ts, ns)) return bad;
+  const wait_clock given =
+      clock == RAWTHREAD_CLOCK_REALTIME ? wait_clock::realtime : wait_clock::monotonic;
+  if (given == target) return 0;
+  if (given == wait_clock::realtime)
+    *ns = (monotonic_now() + (realtime_time{*ns} - realtime_now())).count;
+  else
+    *ns = (realtime_now() + (monotonic_time{*ns} - monotonic_now())).count;
+  return 0;
+}
+
 // The C mutex: a kind tag, then a normal mutex (kind 0, what zeroed memory holds) or an
 // owned_mutex for every other kind.
 struct c_mutex {

@@ -107,6 +107,73 @@ static void timespec_deadlines_are_checked(void) {
   CHECK_CODE(rawthread_rwlock_unlock(&rw), 0);
 }
 
+static rawthread_timespec_t timespec_of_ns(int64_t ns) {
+  rawthread_timespec_t t = { ns / 1000000000, ns % 1000000000 };
+  return t;
+}
+
+/* The _clock forms, for each clock: a deadline 20 ms ahead on it makes every wait last 20 ms on
+ * the monotonic clock too (a realtime one read as monotonic would be decades ahead); any other
+ * clock is EINVAL and takes nothing. */
+static void clock_forms_wait_on_either_clock(void) {
+  rawthread_mutex_t m = RAWTHREAD_MUTEX_INIT;
+  rawthread_sem_t s = RAWTHREAD_SEM_INITIALIZER(0);
+  rawthread_rwlock_t rw = RAWTHREAD_RWLOCK_INITIALIZER;
+  rawthread_cond_t conds[2];
+  REQUIRE_CODE(rawthread_cond_init_attr(&conds[0], 0), 0);
+  REQUIRE_CODE(rawthread_cond_init_attr(&conds[1], RAWTHREAD_COND_CLOCK_REALTIME), 0);
+  const int clocks[2] = { RAWTHREAD_CLOCK_REALTIME, RAWTHREAD_CLOCK_MONOTONIC };
+  for (int k = 0; k < 2; ++k) {
+    for (int wait = 0; wait < 6; ++wait) {
+      const int64_t now = clocks[k] == RAWTHREAD_CLOCK_REALTIME ? realtime_ns() : rawthread_now_ns();
+      const rawthread_timespec_t soon = timespec_of_ns(now + 20 * ms);
+      const int64_t start = rawthread_now_ns();
+      int code = -1;
+      switch (wait) {
+        case 0: /* a normal mutex the caller holds: no deadlock check, so it times out */
+          CHECK_CODE(rawthread_mutex_lock(&m), 0);
+          code = rawthread_mutex_clocklock(&m, clocks[k], &soon);
+          CHECK_CODE(rawthread_mutex_unlock(&m), 0);
+          break;
+        case 1: code = rawthread_sem_clockwait(&s, clocks[k], &soon); break;
+        case 2:
+        case 3:
+          CHECK_CODE(rawthread_rwlock_wrlock(&rw), 0);
+          code = wait == 2 ? rawthread_rwlock_clockrdlock(&rw, clocks[k], &soon)
+                           : rawthread_rwlock_clockwrlock(&rw, clocks[k], &soon);
+          CHECK_CODE(rawthread_rwlock_unlock(&rw), 0);
+          break;
+        default: /* a monotonic and a realtime condition, each with either clock's deadline */
+          CHECK_CODE(rawthread_mutex_lock(&m), 0);
+          code = rawthread_cond_clockwait(&conds[wait - 4], &m, clocks[k], &soon);
+          CHECK_CODE(rawthread_mutex_unlock(&m), 0);
+      }
+      const int64_t waited = rawthread_now_ns() - start;
+      if (!check_code(code, ETIMEDOUT, "a _clock wait", __FILE__, __LINE__) ||
+          !CHECK(waited >= 15 * ms && waited < 5000 * ms))
+        printf("  (wait %d, clock %d: %lld ns)\n", wait, clocks[k], (long long)waited);
+    }
+  }
+  const rawthread_timespec_t past = { 0, 0 };
+  CHECK_CODE(rawthread_mutex_clocklock(&m, 2, &past), EINVAL);
+  CHECK_CODE(rawthread_mutex_trylock(&m), 0); /* the refused call did not take it */
+  CHECK_CODE(rawthread_cond_clockwait(&conds[0], &m, -1, &past), EINVAL);
+  CHECK_CODE(rawthread_mutex_unlock(&m), 0);
+  CHECK_CODE(rawthread_sem_clockwait(&s, 2, &past), EINVAL);
+  CHECK_CODE(rawthread_rwlock_clockrdlock(&rw, 2, &past), EINVAL);
+  CHECK_CODE(rawthread_rwlock_clockwrlock(&rw, 7, &past), EINVAL);
+  CHECK_CODE(rawthread_rwlock_trywrlock(&rw), 0); /* nor did these */
+  CHECK_CODE(rawthread_rwlock_unlock(&rw), 0);
+  const rawthread_timespec_t bad = { 0, 1000000000 };
+  CHECK_CODE(rawthread_mutex_clocklock(&m, RAWTHREAD_CLOCK_REALTIME, &bad), EINVAL);
+  CHECK_CODE(rawthread_sem_clockwait(&s, RAWTHREAD_CLOCK_REALTIME, NULL), EINVAL);
+  /* Free objects: a past deadline on either clock still takes them. */
+  CHECK_CODE(rawthread_mutex_clocklock(&m, RAWTHREAD_CLOCK_REALTIME, &past), 0);
+  CHECK_CODE(rawthread_mutex_unlock(&m), 0);
+  CHECK_CODE(rawthread_sem_post(&s, 1), 0);
+  CHECK_CODE(rawthread_sem_clockwait(&s, RAWTHREAD_CLOCK_MONOTONIC, &past), 0);
+}
+
 static void condition_clocks_are_chosen_per_condition(void) {
   rawthread_mutex_t m = RAWTHREAD_MUTEX_INIT;
   rawthread_cond_t wall, steady;
@@ -323,6 +390,7 @@ static void objects_shared_with_a_forked_child(void) {
 void sync_kinds_tests(void) {
   mutex_kinds_report_their_errors();
   timespec_deadlines_are_checked();
+  clock_forms_wait_on_either_clock();
   condition_clocks_are_chosen_per_condition();
   conditions_work_with_every_kind_and_refuse_busy_destroy();
   barriers_and_semaphores_refuse_busy_destroy();
