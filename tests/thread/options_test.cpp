@@ -20,20 +20,12 @@
 #include <rawthread/thread.hpp>
 
 #include "mappings.hpp"
+#include "move_only.hpp"
 #include "support.hpp"
 
 using namespace rawthread;
 
 namespace {
-
-// A move-only callable owning a token: moved from, it holds -1. Run, it returns the token.
-struct token_owner {
-  int token;
-  explicit token_owner(int t) : token(t) {}
-  token_owner(token_owner&& o) noexcept : token(std::exchange(o.token, -1)) {}
-  token_owner& operator=(token_owner&&) = delete;
-  int operator()() const { return token; }
-};
 
 // Memory for a stack of the caller's own: `size` bytes above a PROT_NONE page of its own
 // making, unmapped by the destructor.
@@ -184,13 +176,10 @@ TEST_CASE("bad caller-supplied stacks are EINVAL with the callable untouched") {
   cases[4].stack_memory_size = 0;   // memory without a size
   cases[5].signal_stack_size = 8192;
   cases[6].detached = true;
-  token_owner owner(42);
-  for (const thread_options& opts : cases) {
-    auto t = spawn(std::move(owner), opts);
-    REQUIRE_FALSE(t.has_value());
-    CHECK(t.error() == errc::einval);
-    CHECK(owner.token == 42);
-  }
+  test::token_owner owner(42);
+  for (const thread_options& opts : cases)
+    CHECK(test::refusal_of(owner, errc::einval, opts) == test::refused);
+  CHECK(owner.token == 42);
   CHECK(test::count_mappings() == mappings);
   CHECK(test::tasks_once_settled(tasks) <= tasks);
   // The smallest memory that works: the minimum stack plus one page for what goes at the top.
@@ -258,15 +247,13 @@ TEST_CASE("scheduling values no thread can have are EINVAL before anything is ma
       {sched_policy::batch, 0, -21}, {sched_policy::other, 1, 0},
       {sched_policy::idle, 5, 0},    {static_cast<sched_policy>(9), 0, 0},
   };
-  token_owner owner(7);
+  test::token_owner owner(7);
   for (const thread_scheduling& s : bad) {
     thread_options opts;
     opts.scheduling = s;
-    auto t = spawn(std::move(owner), opts);
-    REQUIRE_FALSE(t.has_value());
-    CHECK(t.error() == errc::einval);
-    CHECK(owner.token == 7);
+    CHECK(test::refusal_of(owner, errc::einval, opts) == test::refused);
   }
+  CHECK(owner.token == 7);
   CHECK(test::count_mappings() == mappings);
   CHECK(test::tasks_once_settled(tasks) <= tasks);
 }
@@ -294,16 +281,16 @@ void refused_scheduling() {
       {sched_policy::rr, 50, 0},
       {sched_policy::other, 0, nice_now - 5},
   };
-  token_owner owner(9);
+  test::token_owner owner(9);
+  // Exit codes 43 to 45: the refusal's kind (move_only.hpp), in its order there.
   auto refuse_each = [&] {
     for (const thread_scheduling& s : refused) {
       thread_options opts;
       opts.scheduling = s;
-      auto t = spawn(std::move(owner), opts);
-      if (t) _exit(43);
-      if (t.error() != errc::eperm) _exit(44);
-      if (owner.token != 9) _exit(45);
+      const test::refusal r = test::refusal_of(owner, errc::eperm, opts);
+      if (r != test::refused) _exit(42 + r.what);
     }
+    if (owner.token != 9) _exit(45);
   };
   // Once before counting: a sanitizer's runtime maps memory of its own the first time round.
   refuse_each();
