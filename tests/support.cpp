@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "support.hpp"
 
+#include "asan_build.hpp"
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -101,13 +103,7 @@ bool valgrinds_own(const mapping& below, const mapping& m, const mapping& above)
 // 0x600000000000 up to 0x640000000000), whose mappings split and grow as the test process
 // allocates: not the program's mappings, so not counted. Outside an ASan build: nothing.
 bool sanitizers_heap(const mapping& m) {
-#if defined(__SANITIZE_ADDRESS__)
-  constexpr bool asan = true;
-#elif defined(__has_feature)
-  constexpr bool asan = __has_feature(address_sanitizer);
-#else
-  constexpr bool asan = false;
-#endif
+  constexpr bool asan = RAWTHREAD_ASAN_BUILD;
   const std::uint64_t low = m.low, high = m.high;
   return asan && low >= 0x600000000000ull && high <= 0x640000000000ull;
 }
