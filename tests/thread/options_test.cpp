@@ -83,7 +83,7 @@ std::string_view comm_of(int tid, char (&buf)[32]) {
 
 TEST_CASE("a thread started detached runs alone and leaves nothing behind") {
   release_thread_cache();
-  const int before = test::count_mappings();
+  const test::mapped_ranges before;
   std::atomic<int> ran{0};
   thread_options opts;
   opts.detached = true;
@@ -99,14 +99,14 @@ TEST_CASE("a thread started detached runs alone and leaves nothing behind") {
     CHECK(t->join().error() == errc::einval);
   }
   for (int seen; (seen = ran.load()) < test::scaled(50, 10);) (void)futex_wait(ran, seen);
-  CHECK(test::mappings_once_settled(before) <= before);
+  CHECK(test::mappings_once_settled(before) == 0);
 }
 
 TEST_CASE("a caller-supplied stack carries the thread and stays the caller's, run after run") {
   own_stack stack(64 * 1024);
   REQUIRE(stack.region != nullptr);
   release_thread_cache();
-  const int mappings = test::count_mappings();
+  const test::mapped_ranges mappings;
   thread_options opts;
   opts.stack_memory = stack.memory();
   opts.stack_memory_size = stack.size;
@@ -137,7 +137,7 @@ TEST_CASE("a caller-supplied stack carries the thread and stays the caller's, ru
   }
   CHECK(on_the_stack == rounds);
   CHECK(get_thread_cache_usage().mappings == 0);
-  CHECK(test::count_mappings() == mappings);
+  CHECK(test::new_mappings(mappings) == 0);
 }
 
 TEST_CASE("a thread on a caller-supplied stack cannot be detached and stays joinable") {
@@ -161,7 +161,7 @@ TEST_CASE("bad caller-supplied stacks are EINVAL with the callable untouched") {
   own_stack stack(64 * 1024);
   REQUIRE(stack.region != nullptr);
   release_thread_cache();
-  const int mappings = test::count_mappings();
+  const test::mapped_ranges mappings;
   const int tasks = test::count_tasks();
   thread_options cases[7];
   for (auto& o : cases) {
@@ -180,7 +180,7 @@ TEST_CASE("bad caller-supplied stacks are EINVAL with the callable untouched") {
   for (const thread_options& opts : cases)
     CHECK(test::refusal_of(owner, errc::einval, opts) == test::refused);
   CHECK(owner.token == 42);
-  CHECK(test::count_mappings() == mappings);
+  CHECK(test::new_mappings(mappings) == 0);
   CHECK(test::tasks_once_settled(tasks) <= tasks);
   // The smallest memory that works: the minimum stack plus one page for what goes at the top.
   thread_options fits;
@@ -239,7 +239,7 @@ TEST_CASE("a thread's policy, priority and nice value are in force when its entr
 
 TEST_CASE("scheduling values no thread can have are EINVAL before anything is made") {
   release_thread_cache();
-  const int mappings = test::count_mappings();
+  const test::mapped_ranges mappings;
   const int tasks = test::count_tasks();
   const thread_scheduling bad[] = {
       {sched_policy::fifo, 0, 0},    {sched_policy::fifo, 100, 0},
@@ -254,7 +254,7 @@ TEST_CASE("scheduling values no thread can have are EINVAL before anything is ma
     CHECK(test::refusal_of(owner, errc::einval, opts) == test::refused);
   }
   CHECK(owner.token == 7);
-  CHECK(test::count_mappings() == mappings);
+  CHECK(test::new_mappings(mappings) == 0);
   CHECK(test::tasks_once_settled(tasks) <= tasks);
 }
 
@@ -272,7 +272,7 @@ void refused_scheduling() {
   if (setresgid(unprivileged_uid, unprivileged_uid, unprivileged_uid) != 0) _exit(41);
   if (setresuid(unprivileged_uid, unprivileged_uid, unprivileged_uid) != 0) _exit(42);
   // Changing credentials made the process undumpable, which gives /proc/self/* to root: the
-  // mapping counts below (and a sanitizer's runtime) read /proc/self/maps.
+  // leak checks below (and a sanitizer's runtime) read /proc/self/maps.
   if (prctl(PR_SET_DUMPABLE, 1) != 0) _exit(39);
   release_thread_cache();
   const int nice_now = sys::getpriority(0).value_or(0);
@@ -294,11 +294,11 @@ void refused_scheduling() {
   };
   // Once before counting: a sanitizer's runtime maps memory of its own the first time round.
   refuse_each();
-  const int mappings = test::count_mappings();
+  const test::mapped_ranges mappings;
   const int tasks = test::count_tasks();
   refuse_each();
   if (get_thread_cache_usage().mappings != 0) _exit(46);
-  if (test::mappings_once_settled(mappings) != mappings) _exit(47);
+  if (test::mappings_once_settled(mappings) != 0) _exit(47);
   if (test::tasks_once_settled(tasks) > tasks) _exit(48);
   // What an unprivileged thread may have still works, with the same callable.
   thread_options allowed;
