@@ -10,7 +10,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <rawthread/thread.hpp>
+
+#include "asan_build.hpp"
+
 namespace test {
+
+void before_the_first_test() {
+#if RAWTHREAD_ASAN_BUILD
+  auto t = rawthread::spawn([] { rawthread::this_thread::exit(0); });
+  if (t) (void)t->join();
+  rawthread::release_thread_cache();
+#endif
+}
 
 bool emulated() {
   const char* v = std::getenv("RAWTHREAD_EMULATED");

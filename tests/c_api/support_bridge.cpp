@@ -2,6 +2,7 @@
 // Makes the shared test helpers (tests/support.hpp) callable from the C suite.
 #include "support.hpp"
 
+extern "C" void test_before_the_first_test(void) { test::before_the_first_test(); }
 extern "C" int test_scaled(int native) { return test::scaled(native); }
 
 namespace {
