@@ -120,19 +120,23 @@ bool could_be_a_threads(const mapping& m) {
 }
 
 // Mappings of /proc/self/maps that could be a thread's, hold an address `before` did not, and
-// are not valgrind's own (when it runs); not PROT_NONE ones either when `accessible_only`.
+// are not valgrind's own (when it runs); not PROT_NONE ones either when `accessible_only`. Nor
+// the counting thread's own stack, which grows as deeper calls reach into it: natively that is
+// the kernel's [stack], but the stack valgrind makes for the main thread is anonymous.
 int count_new(const mapped_ranges& before, bool accessible_only) {
   if (!before.ok()) return -1;
   maps_text maps;
   if (!maps.ok()) return -1;
   const bool under_valgrind = maps_hold_valgrind(maps);
+  const auto here = reinterpret_cast<unsigned long>(__builtin_frame_address(0));
   int lines = 0;
   mapping below, m, above;
   bool more = maps.next(m);
   while (more) {
     more = maps.next(above);
     if (!more) above = mapping{};
-    const bool counted = could_be_a_threads(m) && !before.cover(m.low, m.high) &&
+    const bool counted = could_be_a_threads(m) && !(m.low <= here && here < m.high) &&
+                         !before.cover(m.low, m.high) &&
                          !(under_valgrind && valgrinds_own(below, m, above)) &&
                          !(accessible_only && std::strncmp(m.perms, "---", 3) == 0);
     if (counted) ++lines;
