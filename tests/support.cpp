@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "support.hpp"
 
-#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -11,7 +10,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <rawthread/thread.hpp>
+
+#include "asan_build.hpp"
+
 namespace test {
+
+void before_the_first_test() {
+#if RAWTHREAD_ASAN_BUILD
+  auto t = rawthread::spawn([] { rawthread::this_thread::exit(0); });
+  if (t) (void)t->join();
+  rawthread::release_thread_cache();
+#endif
+}
 
 bool emulated() {
   const char* v = std::getenv("RAWTHREAD_EMULATED");
@@ -95,23 +106,6 @@ bool valgrinds_own(const mapping& below, const mapping& m, const mapping& above)
          (above.anonymous && above.perms[2] == 'x' && above.low == m.high);
 }
 
-// Lines of /proc/self/maps, leaving out valgrind's own mappings when it runs, and PROT_NONE ones
-// when `accessible_only`.
-// AddressSanitizer's heap lives in a fixed range of its own (x86_64, where the asan suite runs:
-// 0x600000000000 up to 0x640000000000), whose mappings split and grow as the test process
-// allocates: not the program's mappings, so not counted. Outside an ASan build: nothing.
-bool sanitizers_heap(const mapping& m) {
-#if defined(__SANITIZE_ADDRESS__)
-  constexpr bool asan = true;
-#elif defined(__has_feature)
-  constexpr bool asan = __has_feature(address_sanitizer);
-#else
-  constexpr bool asan = false;
-#endif
-  const std::uint64_t low = m.low, high = m.high;
-  return asan && low >= 0x600000000000ull && high <= 0x640000000000ull;
-}
-
 bool maps_hold_valgrind(maps_text& maps) {
   bool found = false;
   for (mapping m; maps.next(m);) found = found || m.valgrinds_file;
@@ -119,20 +113,31 @@ bool maps_hold_valgrind(maps_text& maps) {
   return found;
 }
 
-// Lines of /proc/self/maps, leaving out valgrind's own mappings when it runs, and PROT_NONE ones
-// when `accessible_only`.
-int count_lines(bool accessible_only) {
+// What a thread mapping can look like: rawthread maps them anonymous, private and never
+// executable.
+bool could_be_a_threads(const mapping& m) {
+  return m.anonymous && m.perms[3] == 'p' && m.perms[2] != 'x';
+}
+
+// Mappings of /proc/self/maps that could be a thread's, hold an address `before` did not, and
+// are not valgrind's own (when it runs); not PROT_NONE ones either when `accessible_only`. Nor
+// the counting thread's own stack, which grows as deeper calls reach into it: natively that is
+// the kernel's [stack], but the stack valgrind makes for the main thread is anonymous.
+int count_new(const mapped_ranges& before, bool accessible_only) {
+  if (!before.ok()) return -1;
   maps_text maps;
   if (!maps.ok()) return -1;
   const bool under_valgrind = maps_hold_valgrind(maps);
+  const auto here = reinterpret_cast<unsigned long>(__builtin_frame_address(0));
   int lines = 0;
   mapping below, m, above;
   bool more = maps.next(m);
   while (more) {
     more = maps.next(above);
     if (!more) above = mapping{};
-    const bool counted = !(under_valgrind && valgrinds_own(below, m, above)) &&
-                         !sanitizers_heap(m) &&
+    const bool counted = could_be_a_threads(m) && !(m.low <= here && here < m.high) &&
+                         !before.cover(m.low, m.high) &&
+                         !(under_valgrind && valgrinds_own(below, m, above)) &&
                          !(accessible_only && std::strncmp(m.perms, "---", 3) == 0);
     if (counted) ++lines;
     below = m;
@@ -143,7 +148,32 @@ int count_lines(bool accessible_only) {
 
 }  // namespace
 
-int count_mappings() { return count_lines(false); }
+mapped_ranges::mapped_ranges() {
+  maps_text maps;
+  if (!maps.ok()) return;
+  ok_ = true;
+  for (mapping m; maps.next(m);) {
+    if (count_ == static_cast<int>(sizeof ranges_ / sizeof ranges_[0])) {
+      ok_ = false;
+      return;
+    }
+    ranges_[count_++] = {m.low, m.high};
+  }
+}
+
+bool mapped_ranges::cover(unsigned long low, unsigned long high) const {
+  // The ranges come in address order, as /proc/self/maps lists them; neighbours may touch.
+  for (int i = 0; i < count_ && low < high; ++i) {
+    if (ranges_[i].high <= low) continue;
+    if (ranges_[i].low > low) return false;  // a hole at `low`
+    low = ranges_[i].high;
+  }
+  return low >= high;
+}
+
+int new_mappings(const mapped_ranges& before) { return count_new(before, false); }
+
+int new_accessible_mappings(const mapped_ranges& before) { return count_new(before, true); }
 
 bool under_valgrind() {
   maps_text maps;
@@ -176,8 +206,6 @@ bool wait_until_asleep(int tid) {
   }
   return false;
 }
-
-int count_accessible_mappings() { return count_lines(true); }
 
 int count_tasks() {
   DIR* d = opendir("/proc/self/task");

@@ -9,12 +9,9 @@
 #define RAWTHREAD_TELL_VALGRIND 1
 #endif
 
-#if defined(__SANITIZE_ADDRESS__)
+#include "../sanitizers/asan_build.hpp"
+#if RAWTHREAD_ASAN_BUILD
 #define RAWTHREAD_TELL_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define RAWTHREAD_TELL_ASAN 1
-#endif
 #endif
 #ifdef RAWTHREAD_TELL_ASAN
 #include <sanitizer/asan_interface.h>

@@ -20,8 +20,12 @@ int check_that(int ok, const char* what, const char* file, int line);
 int check_code(int got, int expected, const char* what, const char* file, int line);
 
 /* tests/support.hpp's helpers, for C (support_bridge.cpp). */
+void test_before_the_first_test(void); /* what main does first */
 int test_scaled(int native); /* native, or native / 20 (at least 1) under qemu */
-int test_count_mappings(void); /* lines in /proc/self/maps: one per mapping */
+/* Leak checks: test_note_mappings takes the baseline (one at a time), test_new_mappings counts
+ * the mappings since then that could be a leaked thread mapping (test::new_mappings). */
+void test_note_mappings(void);
+int test_new_mappings(void);
 int test_status_of_child(void (*fn)(void)); /* fn run in a forked child: its wait status */
 /* In a forked child: fills the address space so that no mapping of `size` bytes fits. */
 int test_fill_address_space_against(size_t size);

@@ -71,27 +71,50 @@ static void snprintf_follows_c(void) {
  * the result is -1, as glibc's snprintf returns (with EOVERFLOW) for each of these formats. The
  * truncated bytes are still stored: those of any big left-justified width, which glibc gives for
  * -1000 (for INT_MIN itself glibc takes many seconds to count 2^31 bytes, so it is not called). */
+struct wide_case {
+  const char* format; /* one conversion, its width from a * */
+  enum { an_int, a_string, a_double } kind;
+  int i;
+  const char* s;
+  double d;
+};
+
+typedef int printer(char*, size_t, const char*, ...);
+
+/* What `print` (rawthread's snprintf or glibc's) makes of c's format with this width. */
+static int print_wide(printer* print, char* buf, size_t size, int width,
+                      const struct wide_case* c) {
+  switch (c->kind) {
+    case an_int: return print(buf, size, c->format, width, c->i);
+    case a_string: return print(buf, size, c->format, width, c->s);
+    case a_double: return print(buf, size, c->format, width, c->d);
+  }
+  return -2;
+}
+
 static void a_length_beyond_int_max_is_minus_one(void) {
+  static const struct wide_case cases[] = {
+      {"%*d", an_int, 7, NULL, 0},      {"%-*d", an_int, -3, NULL, 0},
+      {"%*s", a_string, 0, "ab", 0},    {"%*f", a_double, 0, NULL, 1.5},
+      {"%0*e", a_double, 0, NULL, -2.0},
+  };
   /* volatile: the compiler gets no view of these widths to warn about */
   volatile int int_min = INT_MIN;
   volatile int wide = -1000;
   char buf[16];
   char want[16];
-  CHECK(rawthread_snprintf(buf, sizeof buf, "%*d", int_min, 7) == -1);
-  snprintf(want, sizeof want, "%*d", wide, 7);
-  CHECK(strcmp(buf, want) == 0);
-  CHECK(rawthread_snprintf(buf, sizeof buf, "%-*d", int_min, -3) == -1);
-  snprintf(want, sizeof want, "%-*d", wide, -3);
-  CHECK(strcmp(buf, want) == 0);
-  CHECK(rawthread_snprintf(buf, sizeof buf, "%*s", int_min, "ab") == -1);
-  snprintf(want, sizeof want, "%*s", wide, "ab");
-  CHECK(strcmp(buf, want) == 0);
-  CHECK(rawthread_snprintf(buf, sizeof buf, "%*f", int_min, 1.5) == -1);
-  snprintf(want, sizeof want, "%*f", wide, 1.5);
-  CHECK(strcmp(buf, want) == 0);
-  CHECK(rawthread_snprintf(buf, sizeof buf, "%0*e", int_min, -2.0) == -1);
-  snprintf(want, sizeof want, "%0*e", wide, -2.0);
-  CHECK(strcmp(buf, want) == 0);
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; ++k) {
+    const struct wide_case* c = &cases[k];
+    char what[128];
+    buf[0] = '\0'; /* what a call that stores nothing leaves, not the last row's bytes */
+    const int got = print_wide(rawthread_snprintf, buf, sizeof buf, int_min, c);
+    snprintf(what, sizeof what, "\"%s\" with width INT_MIN gives -1 (gave %d)", c->format, got);
+    check_that(got == -1, what, __FILE__, __LINE__);
+    (void)print_wide(snprintf, want, sizeof want, wide, c);
+    snprintf(what, sizeof what, "\"%s\" with width INT_MIN stores \"%s\" as glibc does (\"%s\")",
+             c->format, buf, want);
+    check_that(strcmp(buf, want) == 0, what, __FILE__, __LINE__);
+  }
   /* Two of them: 2^32 columns, which a 32-bit size_t must not wrap around to a small count. */
   CHECK(rawthread_snprintf(NULL, 0, "%*d%*d", int_min, 1, int_min, 2) == -1);
   /* One column less fits: INT_MAX columns are a length an int holds, either side. glibc's

@@ -27,6 +27,7 @@ int check_code(int got, int expected, const char* what, const char* file, int li
 }
 
 int main(void) {
+  test_before_the_first_test();
   thread_tests();
   sync_tests();
   sync_kinds_tests();

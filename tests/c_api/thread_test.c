@@ -117,7 +117,7 @@ static void options_are_applied(void) {
 static void bad_input_is_refused_and_leaks_nothing(void) {
   int input = 1;
   rawthread_t t = NULL;
-  const int before = test_count_mappings();
+  test_note_mappings();
   CHECK_CODE(rawthread_create(NULL, NULL, times_three, &input), EINVAL);
   CHECK_CODE(rawthread_create(&t, NULL, NULL, &input), EINVAL);
 
@@ -142,7 +142,7 @@ static void bad_input_is_refused_and_leaks_nothing(void) {
   CHECK_CODE(rawthread_create(&t, &huge, times_three, &input), EINVAL);
 
   CHECK(t == NULL);
-  CHECK(test_count_mappings() == before);
+  CHECK(test_new_mappings() == 0);
   CHECK_CODE(rawthread_join(NULL, NULL), EINVAL);
   CHECK_CODE(rawthread_detach(NULL), EINVAL);
   CHECK_CODE(rawthread_sleep_ns(-1), EINVAL);
@@ -194,14 +194,14 @@ static int count_and_leave(void* arg) {
   return 0;
 }
 
-/* Mappings once the stack cache is emptied, when the count drops to `target` or a second passed
+/* New mappings once the stack cache is emptied, when they are back to none or a second passed
  * (a thread counts itself done a moment before it gives its stack back). */
-static int mappings_once_settled(int target) {
-  int now = test_count_mappings();
-  for (int tries = 0; now > target && tries < 1000; ++tries) {
+static int mappings_once_settled(void) {
+  int now = test_new_mappings();
+  for (int tries = 0; now != 0 && tries < 1000; ++tries) {
     rawthread_sleep_ns(1000000);
     rawthread_cache_release();
-    now = test_count_mappings();
+    now = test_new_mappings();
   }
   return now;
 }
@@ -210,14 +210,14 @@ static void detached_threads_clean_up_after_themselves(void) {
   const int n = test_scaled(200);
   atomic_store(&detached_done, 0);
   rawthread_cache_release();
-  const int before = test_count_mappings();
+  test_note_mappings();
   for (int i = 0; i < n; ++i) {
     rawthread_t t;
     REQUIRE_CODE(rawthread_create(&t, NULL, count_and_leave, NULL), 0);
     CHECK_CODE(rawthread_detach(t), 0);
   }
   while (atomic_load(&detached_done) < n) rawthread_yield();
-  CHECK(mappings_once_settled(before) <= before);
+  CHECK(mappings_once_settled() == 0);
 }
 
 static void the_stack_cache_is_bounded_and_can_be_emptied(void) {
@@ -311,7 +311,7 @@ static void thread_options_of_the_second_kind(void) {
   rawthread_options_t opts = RAWTHREAD_OPTIONS_INIT;
   opts.stack_memory = memory;
   opts.stack_memory_size = sizeof memory;
-  const int mappings = test_count_mappings();
+  test_note_mappings();
   const int rounds = test_scaled(200);
   int on_it = 0;
   for (int i = 0; i < rounds; ++i) {
@@ -322,7 +322,7 @@ static void thread_options_of_the_second_kind(void) {
     on_it += result;
   }
   CHECK(on_it == rounds);
-  CHECK(test_count_mappings() == mappings);
+  CHECK(test_new_mappings() == 0);
 
   atomic_int flag = 0;
   rawthread_t t;

@@ -260,13 +260,13 @@ TEST_CASE("a handler on the main thread returns through the restorer and executi
 }
 
 TEST_CASE("signal_stack_size: absurd sizes are EINVAL and map nothing; small ones are raised") {
-  const int before = test::count_mappings();
+  const test::mapped_ranges before;
   thread_options opts;
   opts.signal_stack_size = ~std::size_t{0} / 4;
   auto t = spawn([] {}, opts);
   REQUIRE_FALSE(t.has_value());
   CHECK(t.error() == errc::einval);
-  CHECK(test::count_mappings() == before);
+  CHECK(test::new_mappings(before) == 0);
 
   opts.signal_stack_size = 1;
   std::atomic<std::size_t> size{0};

@@ -72,9 +72,9 @@ TEST_CASE("a joined thread's mapping is handed to the next spawn") {
   thread_cache_usage usage = get_thread_cache_usage();
   CHECK(usage.mappings == 1);
   CHECK(usage.bytes > thread_options::default_stack_size);
-  int before = test::count_mappings();
+  const test::mapped_ranges before;
   CHECK(stack_address_of_one_thread() == first);
-  CHECK(test::count_mappings() == before);  // no new mapping was made
+  CHECK(test::new_mappings(before) == 0);  // no new mapping was made
   CHECK(get_thread_cache_usage().mappings == 1);
 }
 
@@ -95,7 +95,7 @@ TEST_CASE("a detached thread's mapping is reused once it has gone") {
 
 TEST_CASE("a detached thread leaving through this_thread::exit caches its mapping too") {
   fresh_cache guard;
-  const int before = test::count_mappings();
+  const test::mapped_ranges before;
   std::atomic<int> reached{0};
   auto t = spawn([&] {
     reached.store(1);
@@ -105,7 +105,7 @@ TEST_CASE("a detached thread leaving through this_thread::exit caches its mappin
   REQUIRE(t->detach().has_value());
   while (get_thread_cache_usage().mappings == 0) this_thread::yield();
   CHECK(reached.load() == 1);
-  CHECK(test::mappings_once_settled(before) == before);
+  CHECK(test::mappings_once_settled(before) == 0);
 }
 
 TEST_CASE("only a mapping of the same size and guard is reused") {
@@ -131,7 +131,7 @@ TEST_CASE("only a mapping of the same size and guard is reused") {
 
 TEST_CASE("the cache holds at most the configured number of mappings") {
   fresh_cache guard;
-  const int before = test::count_mappings();
+  const test::mapped_ranges before;
   thread_cache_limits limits;
   limits.mappings = 3;
   REQUIRE(set_thread_cache_limits(limits).has_value());
@@ -147,7 +147,7 @@ TEST_CASE("the cache holds at most the configured number of mappings") {
   CHECK(get_thread_cache_usage().mappings == 0);
   run_concurrently(4);
   CHECK(get_thread_cache_usage().mappings == 0);
-  CHECK(test::count_mappings() == before);
+  CHECK(test::new_mappings(before) == 0);
 }
 
 TEST_CASE("the cache holds at most the configured number of bytes") {
@@ -199,7 +199,7 @@ TEST_CASE("a full cache makes room for the size in use now") {
 TEST_CASE("100,000 threads created and joined leave no mapping behind") {
   fresh_cache guard;
   const int n = test::scaled(100000, 100);
-  const int before = test::count_mappings();
+  const test::mapped_ranges before;
   // On one CPU a create+join is a few microseconds; across CPUs the wake-ups cost several times
   // that, so the loop runs pinned (the threads inherit the mask).
   cpu_set all, one;
@@ -216,13 +216,13 @@ TEST_CASE("100,000 threads created and joined leave no mapping behind") {
   REQUIRE(sys::sched_setaffinity(0, sizeof all.bits, all.bits).has_value());
   CHECK(sum == long{n / 8} * 28 + (n % 8) * ((n % 8) - 1) / 2);
   CHECK(get_thread_cache_usage().mappings == 1);  // one thread at a time: one mapping reused
-  CHECK(test::mappings_once_settled(before) == before);
+  CHECK(test::mappings_once_settled(before) == 0);
 }
 
 TEST_CASE("10,000 detached threads leave no mapping behind") {
   fresh_cache guard;
   const int n = test::scaled(10000, 100);
-  const int before = test::count_mappings();
+  const test::mapped_ranges before;
   std::atomic<int> finished{0};
   for (int i = 0; i < n; ++i) {
     auto t = spawn([&] { finished.fetch_add(1); });
@@ -231,5 +231,5 @@ TEST_CASE("10,000 detached threads leave no mapping behind") {
   }
   while (finished.load() < n) this_thread::yield();
   CHECK(get_thread_cache_usage().mappings <= thread_cache_limits{}.mappings);
-  CHECK(test::mappings_once_settled(before) == before);
+  CHECK(test::mappings_once_settled(before) == 0);
 }

@@ -17,16 +17,10 @@
 #include <rawthread/sync.hpp>
 #include <rawthread/thread.hpp>
 
+#include "asan_build.hpp"
 #include "support.hpp"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define TEST_WITH_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define TEST_WITH_ASAN 1
-#endif
-#endif
-#ifdef TEST_WITH_ASAN
+#if RAWTHREAD_ASAN_BUILD
 #include <sanitizer/asan_interface.h>
 #endif
 
@@ -90,7 +84,7 @@ TEST_CASE("a reused mapping is clean for the next thread, whatever its callable'
   }
 }
 
-#ifdef TEST_WITH_ASAN
+#if RAWTHREAD_ASAN_BUILD
 
 TEST_CASE("a detached thread that unmaps itself leaves no poison in its memory") {
   // No cache: the thread unmaps its own mapping as it leaves. Whatever is mapped there next
@@ -161,4 +155,4 @@ TEST_CASE("memory held by a thread still running at exit is not reported as leak
   CHECK(WEXITSTATUS(status) == 0);  // LeakSanitizer's exit code on a report is 23
 }
 
-#endif  // TEST_WITH_ASAN
+#endif  // RAWTHREAD_ASAN_BUILD

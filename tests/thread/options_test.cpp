@@ -20,20 +20,12 @@
 #include <rawthread/thread.hpp>
 
 #include "mappings.hpp"
+#include "move_only.hpp"
 #include "support.hpp"
 
 using namespace rawthread;
 
 namespace {
-
-// A move-only callable owning a token: moved from, it holds -1. Run, it returns the token.
-struct token_owner {
-  int token;
-  explicit token_owner(int t) : token(t) {}
-  token_owner(token_owner&& o) noexcept : token(std::exchange(o.token, -1)) {}
-  token_owner& operator=(token_owner&&) = delete;
-  int operator()() const { return token; }
-};
 
 // Memory for a stack of the caller's own: `size` bytes above a PROT_NONE page of its own
 // making, unmapped by the destructor.
@@ -91,7 +83,7 @@ std::string_view comm_of(int tid, char (&buf)[32]) {
 
 TEST_CASE("a thread started detached runs alone and leaves nothing behind") {
   release_thread_cache();
-  const int before = test::count_mappings();
+  const test::mapped_ranges before;
   std::atomic<int> ran{0};
   thread_options opts;
   opts.detached = true;
@@ -107,14 +99,14 @@ TEST_CASE("a thread started detached runs alone and leaves nothing behind") {
     CHECK(t->join().error() == errc::einval);
   }
   for (int seen; (seen = ran.load()) < test::scaled(50, 10);) (void)futex_wait(ran, seen);
-  CHECK(test::mappings_once_settled(before) <= before);
+  CHECK(test::mappings_once_settled(before) == 0);
 }
 
 TEST_CASE("a caller-supplied stack carries the thread and stays the caller's, run after run") {
   own_stack stack(64 * 1024);
   REQUIRE(stack.region != nullptr);
   release_thread_cache();
-  const int mappings = test::count_mappings();
+  const test::mapped_ranges mappings;
   thread_options opts;
   opts.stack_memory = stack.memory();
   opts.stack_memory_size = stack.size;
@@ -145,7 +137,7 @@ TEST_CASE("a caller-supplied stack carries the thread and stays the caller's, ru
   }
   CHECK(on_the_stack == rounds);
   CHECK(get_thread_cache_usage().mappings == 0);
-  CHECK(test::count_mappings() == mappings);
+  CHECK(test::new_mappings(mappings) == 0);
 }
 
 TEST_CASE("a thread on a caller-supplied stack cannot be detached and stays joinable") {
@@ -169,7 +161,7 @@ TEST_CASE("bad caller-supplied stacks are EINVAL with the callable untouched") {
   own_stack stack(64 * 1024);
   REQUIRE(stack.region != nullptr);
   release_thread_cache();
-  const int mappings = test::count_mappings();
+  const test::mapped_ranges mappings;
   const int tasks = test::count_tasks();
   thread_options cases[7];
   for (auto& o : cases) {
@@ -184,14 +176,11 @@ TEST_CASE("bad caller-supplied stacks are EINVAL with the callable untouched") {
   cases[4].stack_memory_size = 0;   // memory without a size
   cases[5].signal_stack_size = 8192;
   cases[6].detached = true;
-  token_owner owner(42);
-  for (const thread_options& opts : cases) {
-    auto t = spawn(std::move(owner), opts);
-    REQUIRE_FALSE(t.has_value());
-    CHECK(t.error() == errc::einval);
-    CHECK(owner.token == 42);
-  }
-  CHECK(test::count_mappings() == mappings);
+  test::token_owner owner(42);
+  for (const thread_options& opts : cases)
+    CHECK(test::refusal_of(owner, errc::einval, opts) == test::refused);
+  CHECK(owner.token == 42);
+  CHECK(test::new_mappings(mappings) == 0);
   CHECK(test::tasks_once_settled(tasks) <= tasks);
   // The smallest memory that works: the minimum stack plus one page for what goes at the top.
   thread_options fits;
@@ -250,7 +239,7 @@ TEST_CASE("a thread's policy, priority and nice value are in force when its entr
 
 TEST_CASE("scheduling values no thread can have are EINVAL before anything is made") {
   release_thread_cache();
-  const int mappings = test::count_mappings();
+  const test::mapped_ranges mappings;
   const int tasks = test::count_tasks();
   const thread_scheduling bad[] = {
       {sched_policy::fifo, 0, 0},    {sched_policy::fifo, 100, 0},
@@ -258,16 +247,14 @@ TEST_CASE("scheduling values no thread can have are EINVAL before anything is ma
       {sched_policy::batch, 0, -21}, {sched_policy::other, 1, 0},
       {sched_policy::idle, 5, 0},    {static_cast<sched_policy>(9), 0, 0},
   };
-  token_owner owner(7);
+  test::token_owner owner(7);
   for (const thread_scheduling& s : bad) {
     thread_options opts;
     opts.scheduling = s;
-    auto t = spawn(std::move(owner), opts);
-    REQUIRE_FALSE(t.has_value());
-    CHECK(t.error() == errc::einval);
-    CHECK(owner.token == 7);
+    CHECK(test::refusal_of(owner, errc::einval, opts) == test::refused);
   }
-  CHECK(test::count_mappings() == mappings);
+  CHECK(owner.token == 7);
+  CHECK(test::new_mappings(mappings) == 0);
   CHECK(test::tasks_once_settled(tasks) <= tasks);
 }
 
@@ -285,7 +272,7 @@ void refused_scheduling() {
   if (setresgid(unprivileged_uid, unprivileged_uid, unprivileged_uid) != 0) _exit(41);
   if (setresuid(unprivileged_uid, unprivileged_uid, unprivileged_uid) != 0) _exit(42);
   // Changing credentials made the process undumpable, which gives /proc/self/* to root: the
-  // mapping counts below (and a sanitizer's runtime) read /proc/self/maps.
+  // leak checks below (and a sanitizer's runtime) read /proc/self/maps.
   if (prctl(PR_SET_DUMPABLE, 1) != 0) _exit(39);
   release_thread_cache();
   const int nice_now = sys::getpriority(0).value_or(0);
@@ -294,24 +281,24 @@ void refused_scheduling() {
       {sched_policy::rr, 50, 0},
       {sched_policy::other, 0, nice_now - 5},
   };
-  token_owner owner(9);
+  test::token_owner owner(9);
+  // Exit codes 43 to 45: the refusal's kind (move_only.hpp), in its order there.
   auto refuse_each = [&] {
     for (const thread_scheduling& s : refused) {
       thread_options opts;
       opts.scheduling = s;
-      auto t = spawn(std::move(owner), opts);
-      if (t) _exit(43);
-      if (t.error() != errc::eperm) _exit(44);
-      if (owner.token != 9) _exit(45);
+      const test::refusal r = test::refusal_of(owner, errc::eperm, opts);
+      if (r != test::refused) _exit(42 + r.what);
     }
+    if (owner.token != 9) _exit(45);
   };
   // Once before counting: a sanitizer's runtime maps memory of its own the first time round.
   refuse_each();
-  const int mappings = test::count_mappings();
+  const test::mapped_ranges mappings;
   const int tasks = test::count_tasks();
   refuse_each();
   if (get_thread_cache_usage().mappings != 0) _exit(46);
-  if (test::mappings_once_settled(mappings) != mappings) _exit(47);
+  if (test::mappings_once_settled(mappings) != 0) _exit(47);
   if (test::tasks_once_settled(tasks) > tasks) _exit(48);
   // What an unprivileged thread may have still works, with the same callable.
   thread_options allowed;

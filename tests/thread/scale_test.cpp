@@ -57,8 +57,7 @@ void spawn_until_refused() {
   if (setresgid(unprivileged_uid, unprivileged_uid, unprivileged_uid) != 0) _exit(11);
   if (setresuid(unprivileged_uid, unprivileged_uid, unprivileged_uid) != 0) _exit(12);
   release_thread_cache();
-  const int before = test::count_mappings();
-  const int accessible_before = test::count_accessible_mappings();
+  const test::mapped_ranges before;
   std::atomic<int> go{0};
   thread threads[nproc_limit + 1];
   int made = 0;
@@ -74,7 +73,7 @@ void spawn_until_refused() {
     threads[made] = std::move(*t);
   }
   // The refused spawn must have given its mapping back already, before anything is joined.
-  const int accessible_at_refusal = test::count_accessible_mappings();
+  const int accessible_at_refusal = test::new_accessible_mappings(before);
   go.store(1);
   (void)futex_wake(go, nproc_limit + 1);
   for (int i = 0; i < made; ++i)
@@ -84,8 +83,8 @@ void spawn_until_refused() {
   release_thread_cache();
   // One stack per live thread and none more; guards are PROT_NONE, which is not counted here
   // (see support.hpp), but one left behind would show in the final count.
-  if (accessible_at_refusal - accessible_before != made) _exit(16);
-  if (test::count_mappings() != before) _exit(17);
+  if (accessible_at_refusal != made) _exit(16);
+  if (test::new_mappings(before) != 0) _exit(17);
   _exit(0);
 }
 
