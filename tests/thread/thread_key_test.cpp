@@ -14,6 +14,7 @@
 #include <rawthread/sync.hpp>
 #include <rawthread/thread.hpp>
 
+#include "move_only.hpp"
 #include "support.hpp"
 
 using namespace rawthread;
@@ -240,14 +241,6 @@ TEST_CASE("a thread on a caller's stack that shares its pages finds its own valu
 
 namespace {
 
-struct owned_token {
-  int token;
-  explicit owned_token(int t) : token(t) {}
-  owned_token(owned_token&& o) noexcept : token(std::exchange(o.token, -1)) {}
-  owned_token& operator=(owned_token&&) = delete;
-  void operator()() const {}
-};
-
 // In a forked child: a caller-supplied stack in a 4 GiB region no thread has used, so its stack
 // map leaf must be made, with the address space full so that it cannot be. Exit codes: 0 passed,
 // 10+n a failed step.
@@ -267,12 +260,10 @@ void spawn_without_room_for_the_stack_map() {
   thread_options opts;
   opts.stack_memory = memory;
   opts.stack_memory_size = 64 * 1024;
-  owned_token owner(42);
-  auto t = spawn(std::move(owner), opts);
-  if (t) _exit(13);
-  if (t.error() != errc::enomem) _exit(14);
-  if (owner.token != 42) _exit(15);  // given back, not moved from
-  if (test::count_tasks() != tasks) _exit(16);
+  test::token_owner owner(42);
+  const test::refusal r = test::refusal_of(owner, errc::enomem, opts);
+  if (r != test::refused) _exit(13 + r.what);  // 14: made a thread, 15: another error, 16: moved
+  if (owner.token != 42 || test::count_tasks() != tasks) _exit(17);
   _exit(0);
 }
 
