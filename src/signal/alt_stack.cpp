@@ -48,39 +48,50 @@ std::size_t minimum_signal_stack() {
   return m;
 }
 
+// The calls behind signal_stack_calls.
+void write_label(void* stack, std::uintptr_t guard_low, std::uintptr_t guard_high,
+                 std::size_t stack_size) {
+  auto* label = static_cast<stack_label*>(stack);
+  *label = {label_tag ^ reinterpret_cast<std::uintptr_t>(label), guard_low, guard_high,
+            stack_size};
+}
+
+void use_stack(void* stack, std::size_t size) {
+  const sys::signal_stack s{stack, 0, size};
+  (void)sys::raw::sigaltstack(&s, nullptr);
+}
+
+void stop_using_stack() {
+  const sys::signal_stack off{nullptr, sys::ss_disable, 0};
+  (void)sys::raw::sigaltstack(&off, nullptr);
+}
+
+// Before a size other than 0 leaves this file: whoever gets one can reach the calls.
+void publish_signal_stack_calls() {
+  thread_signal_stack_calls.store(&signal_stack_calls, std::memory_order_relaxed);
+}
+
 }  // namespace
+
+constinit const signal_stack_code signal_stack_calls{write_label, use_stack, stop_using_stack};
+constinit std::atomic<const signal_stack_code*> thread_signal_stack_calls{nullptr};
+constinit std::atomic<std::size_t> every_thread_signal_stack{0};
 
 std::size_t small_signal_stack_size() {
   const std::size_t wanted = minimum_signal_stack() + report_stack_extra;
   return round_up(wanted < report_stack_min ? report_stack_min : wanted, page_size());
 }
 
-constinit std::atomic<std::size_t> every_thread_signal_stack{0};
-
 std::size_t requested_signal_stack(std::size_t requested) {
+  publish_signal_stack_calls();
   const std::size_t minimum = minimum_signal_stack();
   return round_up(requested < minimum ? minimum : requested, page_size());
 }
 
 void give_every_thread_a_signal_stack() {
-  every_thread_signal_stack.store(small_signal_stack_size(), std::memory_order_relaxed);
-}
-
-void label_signal_stack(void* stack, std::uintptr_t guard_low, std::uintptr_t guard_high,
-                        std::size_t stack_size) {
-  auto* label = static_cast<stack_label*>(stack);
-  *label = {label_tag ^ reinterpret_cast<std::uintptr_t>(label), guard_low, guard_high,
-            stack_size};
-}
-
-void install_signal_stack(void* stack, std::size_t size) {
-  const sys::signal_stack s{stack, 0, size};
-  (void)sys::raw::sigaltstack(&s, nullptr);
-}
-
-void remove_signal_stack() {
-  const sys::signal_stack off{nullptr, sys::ss_disable, 0};
-  (void)sys::raw::sigaltstack(&off, nullptr);
+  publish_signal_stack_calls();
+  // Release: a spawn that reads this size (acquire) finds the calls published.
+  every_thread_signal_stack.store(small_signal_stack_size(), std::memory_order_release);
 }
 
 const stack_label* current_stack_label() {

@@ -115,8 +115,8 @@ result<void> cover_main_thread() {
     (void)sys::raw::munmap(base, page + size);
     return failure(errc::enomem);
   }
-  label_signal_stack(base + page, bounds.guard_low, bounds.guard_high, bounds.size);
-  install_signal_stack(base + page, size);
+  signal_stack_calls.label(base + page, bounds.guard_low, bounds.guard_high, bounds.size);
+  signal_stack_calls.install(base + page, size);
   return {};
 }
 

@@ -14,6 +14,7 @@
 #include "program_headers.hpp"
 #include "stack_guard.hpp"
 #include "state.hpp"
+#include "take_over.hpp"
 
 namespace rawthread {
 namespace {
@@ -41,6 +42,12 @@ RAWTHREAD_NO_CANARY result<void> init(int argc, char** argv, char** envp) {
   // them, and hosted mode is what applies.
   if (detail::process_info.initialized || arch::thread_pointer_installed())
     return failure(errc::ebusy);
+  return detail::take_over_process(argc, argv, envp);
+}
+
+namespace detail {
+
+RAWTHREAD_NO_CANARY result<void> take_over_process(int argc, char** argv, char** envp) {
   char** end_of_env = envp;
   while (*end_of_env != nullptr) ++end_of_env;
   const auto* auxv = reinterpret_cast<const unsigned long*>(end_of_env + 1);
@@ -79,8 +86,6 @@ RAWTHREAD_NO_CANARY result<void> init(int argc, char** argv, char** envp) {
   detail::process_info = {argc, argv, envp, auxv, true};
   return {};
 }
-
-namespace detail {
 
 // Here rather than in a file of its own: only an object a freestanding program always links can
 // answer the weak reference (main_stack.hpp). The stack's top is the page holding the end of the

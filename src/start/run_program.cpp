@@ -6,6 +6,7 @@
 
 #include "../no_canary.hpp"
 #include "../sys/raw.hpp"
+#include "take_over.hpp"
 
 using init_function = void (*)(int, char**, char**);
 
@@ -54,7 +55,8 @@ RAWTHREAD_NO_CANARY void run_program(std::uintptr_t* initial_sp, main_function m
   const int argc = static_cast<int>(initial_sp[0]);
   char** argv = reinterpret_cast<char**>(initial_sp + 1);
   char** envp = argv + argc + 1;
-  if (auto started = init(argc, argv, envp); !started) start_failed(started.error());
+  if (auto started = take_over_process(argc, argv, envp); !started)
+    start_failed(started.error());
   run_array(__preinit_array_start, __preinit_array_end, argc, argv, envp);
   run_array(__init_array_start, __init_array_end, argc, argv, envp);
   process::exit(main(argc, argv, envp));

@@ -32,6 +32,16 @@ void clear_poison(char* begin, std::size_t size) {
 #endif
 }
 
+// One client request, out of line: each request inlined is a few dozen bytes of argument block
+// and marker sequence, and a freestanding program would carry one per call site.
+#ifdef RAWTHREAD_TELL_VALGRIND
+[[gnu::noinline]] void tell_memcheck([[maybe_unused]] unsigned request,
+                                   [[maybe_unused]] const void* p,
+                                   [[maybe_unused]] std::size_t size) {
+  (void)VALGRIND_DO_CLIENT_REQUEST_EXPR(0, request, p, size, 0, 0, 0);
+}
+#endif
+
 #ifdef RAWTHREAD_TELL_ASAN
 // What a thread and its creator use of its mapping: all of it but the guard.
 char* usable_begin(const control* c) { return static_cast<char*>(c->map_base) + c->guard_size; }
@@ -50,19 +60,19 @@ void mapping_handed_out(void* base, const thread_layout& layout) {
   // Addressable, contents undefined. Not unaddressable below the stack top, though no frame is
   // there yet: memcheck takes the ABI's red zone below a new thread's stack pointer as
   // addressable already, and makes only what lies below it addressable as the stack grows.
-  (void)VALGRIND_MAKE_MEM_UNDEFINED(begin, size);
+  tell_memcheck(VG_USERREQ__MAKE_MEM_UNDEFINED, begin, size);
 #endif
 }
 
 void reading_whatever_is_there([[maybe_unused]] const void* p, [[maybe_unused]] std::size_t size) {
 #ifdef RAWTHREAD_TELL_VALGRIND
-  (void)VALGRIND_MAKE_MEM_DEFINED_IF_ADDRESSABLE(p, size);
+  tell_memcheck(VG_USERREQ__MAKE_MEM_DEFINED_IF_ADDRESSABLE, p, size);
 #endif
 }
 
 void caller_memory_given_back([[maybe_unused]] void* base, [[maybe_unused]] std::size_t size) {
 #ifdef RAWTHREAD_TELL_VALGRIND
-  (void)VALGRIND_MAKE_MEM_DEFINED(base, size);
+  tell_memcheck(VG_USERREQ__MAKE_MEM_DEFINED, base, size);
 #endif
 }
 
