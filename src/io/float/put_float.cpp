@@ -34,9 +34,10 @@ char* fill_short(char* out, char c, std::size_t n) {
 
 // The unit of pieces::write's copies, and the texts it copies from.
 constexpr std::size_t chunk = 32;
-constexpr char zero_run[chunk + 1] = "00000000000000000000000000000000";
-constexpr char point_text[chunk] = ".";
-constexpr char special_words[4][chunk] = {"nan", "inf", "NAN", "INF"};
+// The words, the point and a run of zeros, with room after each for a chunk's read.
+constexpr char padded_text[] = "nanNANinfINF.00000000000000000000000000000000";
+const char* const point_text = padded_text + 12;
+const char* const zero_run = padded_text + 13;
 
 // The text of one conversion after its sign (and 0x): pieces of text and runs of zeros, so that
 // a precision of a million costs no buffer.
@@ -238,7 +239,7 @@ void put_float(sink& s, const float_spec& spec) {
 
   pieces body;
   if (b.biased_exponent == double_bits::special) {
-    body.text(special_words[(b.fraction != 0 ? 0 : 1) + (upper ? 2 : 0)], 3);
+    body.text(padded_text + (b.fraction != 0 ? 0 : 6) + (upper ? 3 : 0), 3);
     return put_laid_out(s, spec, prefix, prefix_len, body, false);
   }
 
