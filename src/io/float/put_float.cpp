@@ -47,7 +47,7 @@ class pieces {
     if (n != 0) add(t, n);
   }
   void zeros(std::size_t n) {
-    if (n != 0) add(nullptr, n);
+    if (n != 0) add(n <= chunk ? zero_run : nullptr, n);
   }
   std::size_t length() const { return length_; }
   void put(sink& s) const {
@@ -56,22 +56,23 @@ class pieces {
       else s.fill('0', list_[i].n);
     }
   }
-  // All of it at out, which has room for length() + chunk bytes; returns the end. Each piece is
-  // copied in whole chunks, so one of up to 32 bytes is one fixed-size copy whatever its length
-  // (random values give pieces random lengths, and a branch on each would be missed often);
-  // what a copy writes past its piece the next one overwrites, or is left as scratch past the
-  // end. Every text has chunk - 1 readable bytes after it (put_float pads its buffers).
+  // All of it at out, which has room for length() + chunk bytes; returns the end. A piece of up
+  // to 32 bytes (nearly all) is one fixed-size copy whatever its length (random values give
+  // pieces random lengths, and a branch on each would be missed often); what a copy writes past
+  // its piece the next one overwrites, or is left as scratch past the end. Every text has
+  // chunk - 1 readable bytes after it (put_float pads its buffers), and zeros() gives a short
+  // run of zeros zero_run as its text.
   char* write(char* out) const {
     for (int i = 0; i < count_; ++i) {
       const piece& p = list_[i];
-      const char* from = p.text != nullptr ? p.text : zero_run;
-      const std::size_t step = p.text != nullptr ? chunk : 0;
-      std::size_t done = 0;
-      do {
-        __builtin_memcpy(out + done, from, chunk);
-        from += step;
-        done += chunk;
-      } while (done < p.n);
+      if (p.n <= chunk) [[likely]] {
+        __builtin_memcpy(out, p.text, chunk);
+      } else {
+        const char* from = p.text != nullptr ? p.text : zero_run;
+        const std::size_t step = p.text != nullptr ? chunk : 0;
+        for (std::size_t done = 0; done < p.n; done += chunk, from += step)
+          __builtin_memcpy(out + done, from, chunk);
+      }
       out += p.n;
     }
     return out;
@@ -83,7 +84,7 @@ class pieces {
     length_ += n;
   }
   struct piece {
-    const char* text;  // null: n zeros
+    const char* text;  // null: n zeros (more than a chunk)
     std::size_t n;
   };
   piece list_[8];
