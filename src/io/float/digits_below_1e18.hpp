@@ -1,35 +1,35 @@
 // SPDX-License-Identifier: MIT
-// Decimal digits without division: nine digits of a number below 10^9, and all the digits of a
-// value below 10^18, for the shortest form, printf's fast path and the exact expansion.
+// Decimal digits without a division instruction: nine digits of a number below 10^9, and all the
+// digits of a value below 10^18, for the shortest form, printf's fast path and the exact
+// expansion.
 #pragma once
 
 #include <cstdint>
 
 #include <rawthread/io/format.hpp>
 
+#include "../../divide_by_constant.hpp"
+#include "../decimal_text.hpp"
 #include "wide_mul.hpp"
 
 namespace rawthread::io::detail {
 
-// The nine digits of n < 10^9, leading zeros included. y = n * ceil(2^64 / 10^9) is n / 10^9 as
-// a 64-bit fraction, above it by less than n * 10^9 / 2^64 / 10^9 < 0.055 / 10^9; each digit is
-// the integer part of the fraction times 10 (then a pair, times 100), which multiplies that
-// excess by the same, so the last pair is off by less than 0.055 and every earlier one by less
-// than the distance to the next integer: all floors are exact (checked for every n when this
-// was written; the differential tests against glibc go through it).
+// The nine digits of n < 10^9, leading zeros included. Split by 10^8, 10^4 and 100 into a digit
+// and four pairs from the table: the divisions are independent, not one chain through all nine
+// digits, and the chain's length is what the digits cost.
 inline void write_nine(char* out, std::uint32_t n) {
-  std::uint64_t y = n * std::uint64_t{18446744074};
-  u128 t = mul_64x64(y, 10);
-  out[0] = static_cast<char>('0' + t.hi);
-  y = t.lo;
-  for (int i = 1; i < 9; i += 2) {
-    t = mul_64x64(y, 100);
-    auto pair = static_cast<std::uint32_t>(t.hi);
-    std::uint32_t tens = (pair * 103) >> 10;  // pair / 10 for pair < 100
-    out[i] = static_cast<char>('0' + tens);
-    out[i + 1] = static_cast<char>('0' + (pair - 10 * tens));
-    y = t.lo;
-  }
+  using rawthread::detail::quotient;
+  const std::uint32_t first = quotient<100000000>(n);
+  const std::uint32_t eight = n - first * 100000000u;
+  const std::uint32_t high = quotient<10000>(eight);
+  const std::uint32_t low = eight - high * 10000;
+  const std::uint32_t high_pair = quotient<100>(high);
+  const std::uint32_t low_pair = quotient<100>(low);
+  out[0] = static_cast<char>('0' + first);
+  copy_pair(out + 1, high_pair);
+  copy_pair(out + 3, high - high_pair * 100);
+  copy_pair(out + 5, low_pair);
+  copy_pair(out + 7, low - low_pair * 100);
 }
 
 // Writes the digits of v < 10^18 at out and returns their count: below 10^9 as the integer

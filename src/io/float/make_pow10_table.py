@@ -32,9 +32,12 @@ def g(e):
 
 
 def rebuilt(e):
-    base = g(LOW + (e - LOW) // STEP * STEP)
-    p = base * 5 ** ((e - LOW) % STEP)
-    return p >> (p.bit_length() - 126)
+    b = LOW + (e - LOW) // STEP * STEP
+    p = g(b) * 5 ** (e - b)
+    # shortest.cpp takes the shift from the exponents, not from p's bit length: the same here.
+    shift = floor_log2_pow10(e) - floor_log2_pow10(b) - (e - b)
+    assert shift == p.bit_length() - 126, e
+    return p >> shift
 
 
 def main():

@@ -13,25 +13,9 @@
 namespace rawthread::io::detail {
 namespace {
 
-// Copies of a few bytes each: fixed-size moves the compiler inlines (a memcpy of a variable
-// length is a call that costs more than the copy), the last two overlapping where n is not a
-// multiple of their size.
-char* copy_short(char* out, const char* text, std::size_t n) {
-  if (n >= 8) {
-    for (; n > 8; n -= 8, out += 8, text += 8) __builtin_memcpy(out, text, 8);
-    __builtin_memcpy(out + n - 8, text + n - 8, 8);  // n is 1..8 here, after at least 8 bytes
-  } else if (n >= 4) {
-    __builtin_memcpy(out, text, 4);
-    __builtin_memcpy(out + n - 4, text + n - 4, 4);
-  } else if (n >= 2) {
-    __builtin_memcpy(out, text, 2);
-    __builtin_memcpy(out + n - 2, text + n - 2, 2);
-  } else if (n == 1) {
-    *out = *text;
-  }
-  return out + n;
-}
-
+// n bytes of c: fixed-size stores the compiler inlines (a memset of a variable length is a call
+// that costs more than the stores), the last two overlapping where n is not a multiple of their
+// size.
 char* fill_short(char* out, char c, std::size_t n) {
   if (n >= 8) {
     for (; n > 8; n -= 8, out += 8) __builtin_memset(out, c, 8);
@@ -48,6 +32,13 @@ char* fill_short(char* out, char c, std::size_t n) {
   return out + n;
 }
 
+// The unit of pieces::write's copies, and the texts it copies from.
+constexpr std::size_t chunk = 32;
+// The words, the point and a run of zeros, with room after each for a chunk's read.
+constexpr char padded_text[] = "nanNANinfINF.00000000000000000000000000000000";
+const char* const point_text = padded_text + 12;
+const char* const zero_run = padded_text + 13;
+
 // The text of one conversion after its sign (and 0x): pieces of text and runs of zeros, so that
 // a precision of a million costs no buffer.
 class pieces {
@@ -56,7 +47,7 @@ class pieces {
     if (n != 0) add(t, n);
   }
   void zeros(std::size_t n) {
-    if (n != 0) add(nullptr, n);
+    if (n != 0) add(n <= chunk ? zero_run : nullptr, n);
   }
   std::size_t length() const { return length_; }
   void put(sink& s) const {
@@ -65,11 +56,24 @@ class pieces {
       else s.fill('0', list_[i].n);
     }
   }
-  // All of it at out, which has room; returns the end.
+  // All of it at out, which has room for length() + chunk bytes; returns the end. A piece of up
+  // to 32 bytes (nearly all) is one fixed-size copy whatever its length (random values give
+  // pieces random lengths, and a branch on each would be missed often); what a copy writes past
+  // its piece the next one overwrites, or is left as scratch past the end. Every text has
+  // chunk - 1 readable bytes after it (put_float pads its buffers), and zeros() gives a short
+  // run of zeros zero_run as its text.
   char* write(char* out) const {
     for (int i = 0; i < count_; ++i) {
-      out = list_[i].text != nullptr ? copy_short(out, list_[i].text, list_[i].n)
-                                     : fill_short(out, '0', list_[i].n);
+      const piece& p = list_[i];
+      if (p.n <= chunk) [[likely]] {
+        __builtin_memcpy(out, p.text, chunk);
+      } else {
+        const char* from = p.text != nullptr ? p.text : zero_run;
+        const std::size_t step = p.text != nullptr ? chunk : 0;
+        for (std::size_t done = 0; done < p.n; done += chunk, from += step)
+          __builtin_memcpy(out + done, from, chunk);
+      }
+      out += p.n;
     }
     return out;
   }
@@ -80,7 +84,7 @@ class pieces {
     length_ += n;
   }
   struct piece {
-    const char* text;  // null: n zeros
+    const char* text;  // null: n zeros (more than a chunk)
     std::size_t n;
   };
   piece list_[8];
@@ -95,14 +99,14 @@ std::size_t at_least_zero(long v) { return v > 0 ? static_cast<std::size_t>(v) :
 void fixed_pieces(const decimal_digits& d, std::size_t places, bool point, pieces& out) {
   std::size_t count = static_cast<std::size_t>(d.count);
   if (count == 0 || d.exponent < 0) {
-    out.text("0", 1);
+    out.text(zero_run, 1);
   } else {
     std::size_t whole = static_cast<std::size_t>(d.exponent) + 1;
     std::size_t stored = at_most(count, whole);
     out.text(d.text, stored);
     out.zeros(whole - stored);
   }
-  if (point) out.text(".", 1);
+  if (point) out.text(point_text, 1);
   if (count == 0) return out.zeros(places);
   std::size_t lead = at_most(places, at_least_zero(-1L - d.exponent));
   std::size_t first = at_least_zero(d.exponent + 1L);
@@ -117,8 +121,8 @@ void sci_pieces(const decimal_digits& d, std::size_t places, bool point, bool up
                 char* exponent_text, pieces& out) {
   std::size_t count = static_cast<std::size_t>(d.count);
   int exponent = count == 0 ? 0 : d.exponent;
-  out.text(count == 0 ? "0" : d.text, 1);
-  if (point) out.text(".", 1);
+  out.text(count == 0 ? zero_run : d.text, 1);
+  if (point) out.text(point_text, 1);
   std::size_t shown = count == 0 ? 0 : at_most(count - 1, places);
   out.text(d.text + 1, shown);
   out.zeros(places - shown);
@@ -200,12 +204,15 @@ void put_laid_out(sink& s, const float_spec& spec, const char* prefix, std::size
   std::size_t width = spec.width < 0 ? 0 : static_cast<std::size_t>(spec.width);
   std::size_t pad = width > length ? width - length : 0;
   bool zeros_inside = !spec.left && zero_pad && spec.fill == '0';
-  // The usual case: short enough to go straight into the sink's window.
+  // The usual case: short enough to go straight into the sink's window, with room for the
+  // scratch pieces::write leaves. Its over-read of digits stays inside decimal_digits::text: the
+  // pieces of a body this short start and end within its first 2 * direct digits.
   constexpr std::size_t direct = 128;
   if (length <= direct && pad <= direct) {
-    if (char* out = s.reserve(length + pad)) {
+    if (char* out = s.reserve(length + pad + chunk)) {
       if (!spec.left && !zeros_inside) out = fill_short(out, ' ', pad);
-      out = copy_short(out, prefix, prefix_len);
+      __builtin_memcpy(out, prefix, 4);
+      out += prefix_len;
       if (zeros_inside) out = fill_short(out, '0', pad);
       out = body.write(out);
       if (spec.left) out = fill_short(out, ' ', pad);
@@ -226,19 +233,18 @@ void put_float(sink& s, const float_spec& spec) {
   char c = spec.conversion;
   bool upper = c == 'F' || c == 'E' || c == 'G' || c == 'A';
   char lower = static_cast<char>(upper ? c - 'A' + 'a' : c);
-  char prefix[3];
+  char prefix[4] = {};  // put_laid_out copies all four
   std::size_t prefix_len = 0;
   if (b.negative) prefix[prefix_len++] = '-';
   else if (spec.sign != 0) prefix[prefix_len++] = spec.sign;
 
   pieces body;
   if (b.biased_exponent == double_bits::special) {
-    const char* word = b.fraction != 0 ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf");
-    body.text(word, 3);
+    body.text(padded_text + (b.fraction != 0 ? 0 : 6) + (upper ? 3 : 0), 3);
     return put_laid_out(s, spec, prefix, prefix_len, body, false);
   }
 
-  char small_text[24];
+  char small_text[24 + chunk];  // the exponent or %a's text, and pieces::write's over-read
   if (lower == 'a') {
     prefix[prefix_len++] = '0';
     prefix[prefix_len++] = upper ? 'X' : 'x';

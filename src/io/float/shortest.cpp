@@ -11,7 +11,6 @@
 #include <rawthread/io/float_spec.hpp>
 #include <rawthread/io/format.hpp>
 
-#include "../../divide_by_constant.hpp"
 #include "decimal_exponent.hpp"
 #include "digits_below_1e18.hpp"
 #include "exact_decimal.hpp"
@@ -42,14 +41,15 @@ constexpr auto powers_of_five = [] {
 // g(e) from the base below it times 5^j, shifted back to 126 bits, plus its stored correction
 // (make_pow10_table.py checks that this gives every g(e) exactly).
 table_entry pow10_entry(int e) {
-  // Unsigned, and the division by base_step = 27 through divide_by_constant.hpp (`/` and `%` on
-  // an int are calls into libgcc on arm): 27 has no 32-bit reciprocal there, 9 and 3 do, and
-  // floor(floor(n / 9) / 3) == floor(n / 27).
+  // Unsigned, and the division by base_step = 27 as a multiplication (`/` and `%` on an int are
+  // calls into libgcc on arm): ceil(2^20 / 27) = 38837 is 23 / 2^20 too large, which moves no
+  // quotient's floor for an index below 2^20 / (27 * 23) = 1688; the table has 617.
   static_assert(base_step == 27);
   const auto index = static_cast<std::uint32_t>(e - lowest_power);
-  const std::uint32_t step = rawthread::detail::quotient<3>(rawthread::detail::quotient<9>(index));
+  const std::uint32_t step = (index * 38837u) >> 20;
   const table_entry& base = pow10_bases[step];
-  std::uint64_t five = powers_of_five.p[index - step * base_step];
+  const std::uint32_t j = index - step * base_step;
+  std::uint64_t five = powers_of_five.p[j];
   // p = (high * 2^63 + low) * five, in three words.
   u128 a = mul_64x64(base.low, five), b = mul_64x64(base.high, five);
   std::uint64_t w0 = b.lo << 63, w1 = (b.lo >> 1) | (b.hi << 63), w2 = b.hi >> 1;
@@ -60,16 +60,19 @@ table_entry pow10_entry(int e) {
   w1 += a.hi;
   carry += w1 < a.hi ? 1 : 0;
   w2 += carry;
-  // Shift right so the top bit lands on bit 125: by bit_width(p) - 126.
-  int width = w2 != 0 ? 128 + std::bit_width(w2) : 64 + std::bit_width(w1);
-  int shift = width - 126;  // 0..61 (5^26 < 2^61)
-  std::uint64_t lo = shift == 0 ? w0 : (w0 >> shift) | (w1 << (64 - shift));
-  std::uint64_t hi = shift == 0 ? w1 : (w1 >> shift) | (w2 << (64 - shift));
+  // Shift right so the top bit lands on bit 125: by bit_width(p) - 126, which the exponents
+  // give without looking at p (checked for every e by make_pow10_table.py), so the shift does
+  // not wait for the products. `<< 1 <<` keeps each shift below 64 when it is 0.
+  const int shift = floor_log2_pow10(e) - floor_log2_pow10(e - static_cast<int>(j)) -
+                    static_cast<int>(j);  // 0..61 (5^26 < 2^61)
+  std::uint64_t lo = (w0 >> shift) | ((w1 << 1) << (63 - shift));
+  std::uint64_t hi = (w1 >> shift) | ((w2 << 1) << (63 - shift));
   int correction = static_cast<int>((pow10_corrections[index >> 5] >> (2 * (index & 31))) & 3) - 1;
-  // Add the correction to the 128-bit value hi:lo, then split into 63-bit halves.
-  std::uint64_t fixed_lo = lo + static_cast<std::uint64_t>(static_cast<std::int64_t>(correction));
-  if (correction > 0 && fixed_lo < lo) ++hi;
-  if (correction < 0 && fixed_lo > lo) --hi;
+  // Add the correction to the 128-bit value hi:lo without a branch (its sign is random): the
+  // carry out of the low word, and all ones for a negative correction.
+  auto wide = static_cast<std::uint64_t>(static_cast<std::int64_t>(correction));
+  std::uint64_t fixed_lo = lo + wide;
+  hi += (fixed_lo < lo ? 1 : 0) + (correction < 0 ? ~std::uint64_t{0} : 0);
   constexpr std::uint64_t low_63 = (std::uint64_t{1} << 63) - 1;
   return {(hi << 1) | (fixed_lo >> 63), fixed_lo & low_63};
 }
@@ -117,38 +120,50 @@ decimal shortest_of(const binary_format& f, std::uint64_t c, int q) {
   std::uint64_t vbl = round_to_odd(g, cbl << h);
   std::uint64_t vbr = round_to_odd(g, cbr << h);
   std::uint64_t s = vb >> 2;
-  {
-    // One digit fewer, when exactly one of the two candidates is in the interval. (Java's
-    // Double.toString, for which Schubfach was made, skips this below s = 100, as it wants two
-    // digits at least; only subnormals with few digits have such an s.)
-    std::uint64_t sp10 = 10 * div_10(s);
-    std::uint64_t tp10 = sp10 + 10;
-    bool lower_in = vbl + out <= sp10 << 2;
-    bool upper_in = (tp10 << 2) + out <= vbr;
-    if (lower_in != upper_in) return {lower_in ? sp10 : tp10, k};
-  }
+  // Every candidate's test is computed and the answer selected without a branch: which case
+  // applies is a coin toss for random values, and a missed branch costs more than the tests.
+  // One digit fewer, when exactly one of the two candidates is in the interval. (Java's
+  // Double.toString, for which Schubfach was made, skips this below s = 100, as it wants two
+  // digits at least; only subnormals with few digits have such an s.)
+  std::uint64_t sp10 = 10 * div_10(s);
+  std::uint64_t tp10 = sp10 + 10;
+  bool lower10_in = vbl + out <= sp10 << 2;
+  bool upper10_in = (tp10 << 2) + out <= vbr;
+  // Else s or t = s + 1: the one in the interval, or if both are, the closer, the even on a tie.
   std::uint64_t t = s + 1;
   bool lower_in = vbl + out <= s << 2;
   bool upper_in = (t << 2) + out <= vbr;
-  if (lower_in != upper_in) return {lower_in ? s : t, k};
-  // Both are in: the closer one, the even one on a tie.
   std::int64_t cmp = static_cast<std::int64_t>(vb - ((s + t) << 1));
+  if (lower10_in != upper10_in) return {lower10_in ? sp10 : tp10, k};
+  if (lower_in != upper_in) return {lower_in ? s : t, k};
   return {cmp < 0 || (cmp == 0 && (s & 1) == 0) ? s : t, k};
 }
 
 // c * 2^q to its shortest decimal.
 decimal to_decimal(const binary_format& f, std::uint64_t c, int q) {
-  // An integer below 2^precision is its own shortest decimal.
-  if (q < 0 && -q < f.precision) {
-    std::uint64_t whole = c >> -q;
-    if (whole << -q == c) return {whole, 0};
-  }
+  // An integer below 2^precision is its own shortest decimal: 0 < -q < precision and no bits
+  // after the point. One branch on the whole test, not one on q and one on the bits, as the
+  // first alone is a coin toss for values either side of 1.
+  const auto places = static_cast<std::uint32_t>(-q) - 1;  // -q - 1, huge when q >= 0
+  const bool in_range = places < static_cast<std::uint32_t>(f.precision - 1);
+  const bool no_fraction = (c & ((std::uint64_t{2} << (places & 63)) - 1)) == 0;
+  if (in_range & no_fraction) return {c >> -q, 0};
   return shortest_of(f, c, q);
 }
 
 // Room the result needs at most: a sign and 23 characters ("1.2345678901234567e-308", or
 // fixed when that is no longer), plus the slack the fixed-size moves below write past the end.
 constexpr std::size_t window = 64;
+
+constexpr int block = 20;  // at least the 17 digits
+
+// `block` bytes from `from` to the overlapping `to`, loaded whole before any is stored: GCC
+// makes a __builtin_memmove of a constant size a call, these two copies it does inline.
+void move_block(char* to, const char* from) {
+  char held[block];
+  __builtin_memcpy(held, from, block);
+  __builtin_memcpy(to, held, block);
+}
 
 // Writes the value digits * 10^exponent (digits without trailing zeros) the to_chars way; an
 // integer that needs zeros after its shortest digits is written exactly instead, as to_chars
@@ -157,7 +172,6 @@ constexpr std::size_t window = 64;
 // in fixed-size blocks, which compile to a few wide loads and stores (a byte loop or a memcpy
 // of n bytes costs more than the digits do); the bytes past the result are left as scratch.
 char* write_decimal(char* out, decimal d, binary_value exact) {
-  constexpr int block = 20;  // at least the 17 digits
   int n = write_digits(out, d.digits);
   int x = d.exponent + n - 1;  // scientific exponent
   int magnitude = x < 0 ? -x : x;
@@ -174,19 +188,19 @@ char* write_decimal(char* out, decimal d, binary_value exact) {
     if (x == n - 1) return out + n;
     if (x >= 0) {
       // ddd.ddd: the digits after the point one place right (writes at most out + 17 + block)
-      __builtin_memmove(out + x + 2, out + x + 1, block);
+      move_block(out + x + 2, out + x + 1);
       out[x + 1] = '.';
       return out + n + 1;
     }
     // 0.000ddd: at most three zeros after the point before the digits (fixed_length above)
-    char digits[block];
-    __builtin_memcpy(digits, out, block);
+    char held[block];
+    __builtin_memcpy(held, out, block);
     __builtin_memcpy(out, "0.000", 5);
-    __builtin_memcpy(out + 1 - x, digits, block);
+    __builtin_memcpy(out + 1 - x, held, block);
     return out + n + 1 - x;
   }
   if (n > 1) {
-    __builtin_memmove(out + 2, out + 1, block);
+    move_block(out + 2, out + 1);
     out[1] = '.';
     out += n + 1;
   } else {
@@ -211,7 +225,8 @@ void put_shortest_bits(sink& s, const binary_format& f, bool negative, int biase
   char* start = s.reserve(sizeof text);
   if (start == nullptr) start = text;
   char* p = start;
-  if (negative) *p++ = '-';
+  *p = '-';  // kept by the sign only: no branch on it
+  p += negative ? 1 : 0;
   if (biased == special) {
     const char* word = fraction != 0 ? "nan" : "inf";
     for (int i = 0; i < 3; ++i) *p++ = word[i];
