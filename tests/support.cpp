@@ -20,8 +20,22 @@ void before_the_first_test() {
 #if RAWTHREAD_ASAN_BUILD
   auto t = rawthread::spawn([] { rawthread::this_thread::exit(0); });
   if (t) (void)t->join();
-  rawthread::release_thread_cache();
 #endif
+  // The stack map by which hosted threads find themselves (src/thread/stack_map.hpp) grows by a
+  // leaf the first time a thread's memory lies in a 4 GiB region, and keeps it: once per
+  // region, not a leak, but a new mapping to the leak checks. One thread on each kind of memory
+  // the tests give threads (rawthread's own mappings, static memory, this thread's stack) makes
+  // those leaves before any check takes its baseline.
+  alignas(16) static char static_memory[64 * 1024];
+  alignas(16) char stack_memory[64 * 1024];
+  for (char* memory : {static_cast<char*>(nullptr), static_memory, stack_memory}) {
+    rawthread::thread_options opts;
+    opts.stack_memory = memory;
+    opts.stack_memory_size = memory != nullptr ? sizeof static_memory : 0;
+    auto warm = rawthread::spawn([] {}, opts);
+    if (warm) (void)warm->join();
+  }
+  rawthread::release_thread_cache();
 }
 
 bool emulated() {

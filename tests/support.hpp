@@ -10,8 +10,9 @@ namespace test {
 // What main does before the first test. In an AddressSanitizer build: has a thread leave through
 // this_thread::exit, which makes ASan print its once-per-process warning (docs/debugging.md), and
 // its first message maps a buffer for ASan's messages. Mapped now, that buffer is in every leak
-// check's baseline, rather than new to whichever test ends a thread that way first. Elsewhere:
-// nothing.
+// check's baseline, rather than new to whichever test ends a thread that way first. In every
+// build: runs a thread on each kind of memory the tests give threads, so that the stack map's
+// one-time leaves (docs/threads.md) are in every baseline too.
 void before_the_first_test();
 
 // True when the suite runs under an emulator (qemu-user) or a binary instrumenter (valgrind),
