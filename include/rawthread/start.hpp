@@ -4,7 +4,8 @@
 // A freestanding program links nothing but rawthread: in Meson,
 //   executable('app', 'app.cpp', dependencies : rawthread_freestanding_dep)
 // (-nostdlib -static; the dependency is also named 'rawthread-freestanding'). rawthread's _start
-//   1. calls rawthread::init(argc, argv, envp);
+//   1. does what rawthread::init(argc, argv, envp) does (without init's checks, which cannot fail
+//      for the process's own entry: the kernel's argc and vectors, no thread pointer yet);
 //   2. runs .preinit_array, then .init_array (constructors of global objects);
 //   3. calls the program's `int main(int argc, char** argv, char** envp)` (`main()` and
 //      `main(argc, argv)` work too) and hands its result to process::exit.
@@ -23,7 +24,7 @@
 namespace rawthread {
 
 // Sets rawthread up for a process it did not start, so a runtime with its own entry point can
-// embed rawthread without its _start (_start calls it too). Call it once, first thing, on the main
+// embed rawthread without its _start (_start does the same work). Call it once, first thing, on the main
 // thread, from a function built with -fno-stack-protector (the canary changes during the call).
 // It records argv, envp and the aux vector that follows envp; takes the page size from AT_PAGESZ
 // and the stack-protector canary from AT_RANDOM; gives the main thread static TLS (the PT_TLS
