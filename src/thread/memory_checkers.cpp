@@ -11,9 +11,6 @@
 
 #include "../sanitizers/asan_build.hpp"
 #if RAWTHREAD_ASAN_BUILD
-#define RAWTHREAD_TELL_ASAN 1
-#endif
-#ifdef RAWTHREAD_TELL_ASAN
 #include <sanitizer/asan_interface.h>
 #include <sanitizer/lsan_interface.h>
 #endif
@@ -24,7 +21,7 @@ namespace {
 // Clears any poison in the `size` bytes at `begin`. The check only reads the shadow (the
 // unpoisoning writes it, which makes it resident: an eighth of the range).
 void clear_poison(char* begin, std::size_t size) {
-#ifdef RAWTHREAD_TELL_ASAN
+#if RAWTHREAD_ASAN_BUILD
   if (__asan_region_is_poisoned(begin, size) != nullptr) __asan_unpoison_memory_region(begin, size);
 #else
   (void)begin;
@@ -42,7 +39,7 @@ void clear_poison(char* begin, std::size_t size) {
 }
 #endif
 
-#ifdef RAWTHREAD_TELL_ASAN
+#if RAWTHREAD_ASAN_BUILD
 // What a thread and its creator use of its mapping: all of it but the guard.
 char* usable_begin(const control* c) { return static_cast<char*>(c->map_base) + c->guard_size; }
 std::size_t usable_size(const control* c) { return c->map_size - c->guard_size; }
@@ -77,13 +74,13 @@ void caller_memory_given_back([[maybe_unused]] void* base, [[maybe_unused]] std:
 }
 
 void thread_running([[maybe_unused]] const control* c) {
-#ifdef RAWTHREAD_TELL_ASAN
+#if RAWTHREAD_ASAN_BUILD
   __lsan_register_root_region(usable_begin(c), usable_size(c));
 #endif
 }
 
 void thread_leaving([[maybe_unused]] const control* c) {
-#ifdef RAWTHREAD_TELL_ASAN
+#if RAWTHREAD_ASAN_BUILD
   __lsan_unregister_root_region(usable_begin(c), usable_size(c));
   // The frames still live lie above this one (the stack grows down); those below it have all
   // returned, clearing their own poison. What lies above the stack top was never poisoned, so
