@@ -144,10 +144,10 @@ int rawthread_cond_timedwait(rawthread_cond_t* c, rawthread_mutex_t* m, int64_t 
 
 int rawthread_cond_timedwait_ts(rawthread_cond_t* c, rawthread_mutex_t* m,
                                 const rawthread_timespec_t* deadline) {
+  std::int64_t ns = 0;
   if (c == nullptr || m == nullptr) return errc::einval;
-  const bool realtime = as<condition_variable>(c).clock_of() == wait_clock::realtime;
-  return rawthread_cond_clockwait(
-      c, m, realtime ? RAWTHREAD_CLOCK_REALTIME : RAWTHREAD_CLOCK_MONOTONIC, deadline);
+  if (int bad = deadline_ns(deadline, &ns)) return bad;
+  return cond_wait(c, m, &ns);  // on the condition's own clock: nothing to convert
 }
 
 int rawthread_cond_clockwait(rawthread_cond_t* c, rawthread_mutex_t* m, int clock,
