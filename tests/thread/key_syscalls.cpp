@@ -7,23 +7,23 @@
 #include <rawthread/sync.hpp>
 #include <rawthread/thread.hpp>
 
+#include "syscall_marker.hpp"
+
 namespace {
 
 rawthread::thread_key key;
 
-// A write to fd -1 fails at once (EBADF) and stands out in the log.
-void marker(const char* text, unsigned long length) { (void)rawthread::sys::write(-1, text, length); }
 
 // 0 when every value read back is the one set just before.
 int set_and_get_between_markers() {
   int values[2];
   int wrong = 0;
-  marker("begin", 5);
+  test::syscall_marker("begin", 5);
   for (int i = 0; i < 10000; ++i) {
     void* v = &values[i % 2];
     if (!key.set(v) || key.get() != v) ++wrong;
   }
-  marker("end", 3);
+  test::syscall_marker("end", 3);
   return wrong;
 }
 

@@ -7,11 +7,11 @@
 
 #include <rawthread/thread.hpp>
 
+#include "syscall_marker.hpp"
+
 namespace {
 int nothing(void*) { return 0; }
 
-// A write to fd -1 fails at once (EBADF) and stands out in the log.
-void marker(const char* text, unsigned long length) { (void)rawthread::sys::write(-1, text, length); }
 }  // namespace
 
 int main() {
@@ -30,11 +30,11 @@ int main() {
     auto t = rawthread::spawn(nothing, nullptr);
     if (!t || !t->join()) return 1;
   }
-  marker("begin", 5);
+  test::syscall_marker("begin", 5);
   for (int i = 0; i < measured; ++i) {
     auto t = rawthread::spawn(nothing, nullptr);
     if (!t || !t->join()) return 1;
   }
-  marker("end", 3);
+  test::syscall_marker("end", 3);
   return 0;
 }
