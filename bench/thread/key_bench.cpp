@@ -7,7 +7,6 @@
 //   - a rawthread child (found through the stack map) against a pthread (glibc's own path).
 // The process pins itself to one CPU, so both sides run on the same core.
 #include <pthread.h>
-#include <sched.h>
 
 #include <atomic>
 #include <chrono>
@@ -18,6 +17,7 @@
 #include <rawthread/thread.hpp>
 
 #include "../io/measure.hpp"
+#include "pin.h"
 
 namespace {
 
@@ -82,19 +82,6 @@ void report_spread(const char* where, const samples& s) {
     std::sort(ratio.begin(), ratio.end());
     std::printf("ns per %s, %s: rounds' ratios %.2f-%.2fx\n", op_names[k], where, ratio.front(),
                 ratio.back());
-  }
-}
-
-void pin_to_one_cpu() {
-  cpu_set_t allowed;
-  if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return;
-  for (int cpu = CPU_SETSIZE - 1; cpu >= 0; --cpu) {
-    if (!CPU_ISSET(cpu, &allowed)) continue;
-    cpu_set_t one;
-    CPU_ZERO(&one);
-    CPU_SET(cpu, &one);
-    sched_setaffinity(0, sizeof one, &one);
-    return;
   }
 }
 

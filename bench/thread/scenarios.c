@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "peer.h"
+#include "pin.h"
 
 static double now_ns(void) {
   struct timespec t;
@@ -38,19 +39,6 @@ static int by_value(const void* a, const void* b) {
 static double median(double* v, int n) {
   qsort(v, (size_t)n, sizeof *v, by_value);
   return v[n / 2];
-}
-
-static void pin_to_one_cpu(void) {
-  cpu_set_t allowed, one;
-  if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) exit(2);
-  CPU_ZERO(&one);
-  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
-    if (CPU_ISSET(cpu, &allowed)) {
-      CPU_SET(cpu, &one);
-      break;
-    }
-  }
-  if (sched_setaffinity(0, sizeof one, &one) != 0) exit(2);
 }
 
 static void start_or_die(peer_handle* h, size_t stack, int (*fn)(void*), void* arg) {
