@@ -92,10 +92,13 @@ bool exit_destroys_the_callable_only(bool detached) {
 
 int main() {
   CHECK(exit_destroys_the_callable_only(false));
-  CHECK(exit_destroys_the_callable_only(true));
   CHECK(exited_with(test::status_of_child(exit_from_thread), 42));
   CHECK(exited_with(test::status_of_child(fill_atexit_table),
                     100 + rawthread::process::atexit_capacity - 1));
   CHECK(exited_with(test::status_of_child(thread_exit_codes), 9));
+  // Last, after the forks: the detached thread may still be leaving when this returns, and
+  // qemu-user (7.2) aborts in a forked child's first thread creation if the parent forked while
+  // another thread was alive (docs/cross.md).
+  CHECK(exit_destroys_the_callable_only(true));
   return test::verdict();
 }
