@@ -15,8 +15,12 @@
 #include "asan_build.hpp"
 
 namespace test {
+namespace {
+int tasks_at_start = 1;
+}  // namespace
 
 void before_the_first_test() {
+  tasks_at_start = count_tasks();
 #if RAWTHREAD_ASAN_BUILD
   auto t = rawthread::spawn([] { rawthread::this_thread::exit(0); });
   if (t) (void)t->join();
@@ -240,9 +244,14 @@ int tasks_once_settled(int before) {
   return now;
 }
 
+pid_t fork_alone() {
+  (void)tasks_once_settled(tasks_at_start);
+  return fork();
+}
+
 int wait_status_of_child(void (*fn)()) {
   std::fflush(nullptr);
-  pid_t pid = fork();
+  pid_t pid = fork_alone();
   if (pid == 0) {
     fn();
     _exit(0);

@@ -3,6 +3,8 @@
 // not safe in a rawthread child (hosted children must not call libc).
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstddef>
 
 namespace test {
@@ -62,7 +64,12 @@ int count_tasks();
 // count_tasks() once it is back to `before` at most, or after about two seconds: the kernel
 // clears a thread's exit word a little before the task leaves /proc (longer under qemu).
 int tasks_once_settled(int before);
-// Runs fn in a forked child and returns its raw wait status.
+// fork(), once the threads earlier tests left (a detached thread still on its way out) are gone,
+// or after about two seconds: the tests fork only from a process down to the threads it had
+// when the first test began. Under qemu-user a child forked while another thread was alive
+// aborts when it creates a thread (docs/cross.md).
+pid_t fork_alone();
+// Runs fn in a child made by fork_alone and returns its raw wait status.
 int wait_status_of_child(void (*fn)());
 // For a forked child only (it leaves the address space full): reserves, PROT_NONE, every hole of
 // at least half of `size` bytes, so that no mapping of `size` bytes can be made any more. On a

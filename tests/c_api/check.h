@@ -5,6 +5,7 @@
 #define RAWTHREAD_TEST_CHECK_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #define CHECK(cond) check_that((cond) != 0, #cond, __FILE__, __LINE__)
 /* For functions returning 0 or an errno code: prints the code's name when it differs. */
@@ -26,6 +27,7 @@ int test_scaled(int native); /* native, or native / 20 (at least 1) under qemu *
  * the mappings since then that could be a leaked thread mapping (test::new_mappings). */
 void test_note_mappings(void);
 int test_new_mappings(void);
+pid_t test_fork_alone(void); /* fork, once threads earlier checks left are gone (support.hpp) */
 int test_status_of_child(void (*fn)(void)); /* fn run in a forked child: its wait status */
 /* In a forked child: fills the address space so that no mapping of `size` bytes fits. */
 int test_fill_address_space_against(size_t size);

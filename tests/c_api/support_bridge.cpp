@@ -12,6 +12,7 @@ test::mapped_ranges baseline;
 extern "C" void test_note_mappings(void) { baseline = test::mapped_ranges(); }
 extern "C" int test_new_mappings(void) { return test::new_mappings(baseline); }
 
+extern "C" pid_t test_fork_alone(void) { return test::fork_alone(); }
 extern "C" int test_status_of_child(void (*fn)(void)) { return test::wait_status_of_child(fn); }
 extern "C" int test_fill_address_space_against(size_t size) {
   return test::fill_address_space_against(size);

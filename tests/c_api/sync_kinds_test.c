@@ -364,7 +364,7 @@ static void objects_shared_with_a_forked_child(void) {
   s->count = 0;
   s->turn = 0;
   fflush(NULL);
-  pid_t child = fork();
+  pid_t child = test_fork_alone();
   if (child == 0) _exit(child_side(s, rounds));
   REQUIRE_CODE(child < 0, 0);
   for (int r = 0; r < rounds; ++r) {

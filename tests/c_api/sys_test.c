@@ -184,7 +184,7 @@ static void ids_and_signals(void) {
   CHECK_CODE(rawthread_sys_kill(0x3fffffff, 0), ESRCH);
 
   /* A signal really arrives: a child stops itself by tgkill and is killed by kill. */
-  const pid_t child = fork();
+  const pid_t child = test_fork_alone();
   if (child == 0) {
     rawthread_sys_tgkill(rawthread_sys_getpid(), rawthread_sys_gettid(), SIGSTOP);
     rawthread_sys_exit_group(3);
@@ -202,13 +202,13 @@ static int exits_its_thread(void* arg) {
 }
 
 static void exits(void) {
-  pid_t child = fork();
+  pid_t child = test_fork_alone();
   if (child == 0) rawthread_sys_exit_group(7);
   int status = 0;
   CHECK(waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 7);
 
   /* exit ends just the calling thread: the main thread lives on and exits with its own code. */
-  child = fork();
+  child = test_fork_alone();
   if (child == 0) {
     rawthread_t t;
     if (rawthread_create(&t, NULL, exits_its_thread, NULL) != 0) rawthread_sys_exit_group(1);
@@ -224,7 +224,7 @@ static void exits(void) {
   }
   CHECK(waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 5);
   /* The last thread's exit ends the process with its status. */
-  child = fork();
+  child = test_fork_alone();
   if (child == 0) rawthread_sys_exit(9);
   CHECK(waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 9);
 }

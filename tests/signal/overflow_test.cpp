@@ -32,7 +32,7 @@ child_result run_child(void (*fn)()) {
   child_result r;
   if (pipe(fds) != 0) return r;
   std::fflush(nullptr);
-  const pid_t pid = fork();
+  const pid_t pid = test::fork_alone();
   if (pid == 0) {
     dup2(fds[1], 2);
     close(fds[0]);

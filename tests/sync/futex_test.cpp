@@ -92,7 +92,7 @@ TEST_CASE("a shared futex in a shared mapping wakes a waiter in another process"
                        sys::map_shared | sys::map_anonymous);
   REQUIRE(mem.has_value());
   auto* word = ::new (*mem) std::atomic<int>(0);
-  pid_t pid = fork();
+  pid_t pid = test::fork_alone();
   if (pid == 0) {
     this_thread::sleep_for(milliseconds(30));
     word->store(1);

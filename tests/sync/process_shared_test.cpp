@@ -43,7 +43,7 @@ class shared_page {
 // Forks a child running body() (its return value is the exit status) and returns the pid.
 template <class Body>
 pid_t fork_child(Body body) {
-  pid_t pid = fork();
+  pid_t pid = test::fork_alone();
   if (pid == 0) _exit(body());
   REQUIRE(pid > 0);
   return pid;
