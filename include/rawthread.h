@@ -540,7 +540,9 @@ int rawthread_rwlock_timedwrlock_ts(rawthread_rwlock_t* rw, const rawthread_time
 /* As timedwrlock_ts, the deadline on `clock`. */
 int rawthread_rwlock_clockwrlock(rawthread_rwlock_t* rw, int clock,
                                  const rawthread_timespec_t* deadline);
-/* Releases the caller's hold, read or write. */
+/* Releases the caller's hold, read or write. EPERM, changing nothing, when nobody holds it
+ * (POSIX's "may fail"); readers are not recorded, so an unlock by a thread that holds nothing
+ * while others read releases one of their holds, as glibc's does. */
 int rawthread_rwlock_unlock(rawthread_rwlock_t* rw);
 /* EBUSY: held. */
 int rawthread_rwlock_destroy(rawthread_rwlock_t* rw);

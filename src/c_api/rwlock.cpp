@@ -99,8 +99,7 @@ int rawthread_rwlock_clockwrlock(rawthread_rwlock_t* rw, int clock,
 
 int rawthread_rwlock_unlock(rawthread_rwlock_t* rw) {
   if (rw == nullptr) return errc::einval;
-  rwlock_of(rw).unlock_either();
-  return 0;
+  return rwlock_of(rw).unlock_held() ? 0 : errc::eperm;
 }
 
 int rawthread_rwlock_destroy(rawthread_rwlock_t* rw) {

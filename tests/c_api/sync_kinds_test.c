@@ -318,6 +318,13 @@ static void rwlocks_share_reading_and_exclude_writing(void) {
   CHECK_CODE(rawthread_rwlock_timedrdlock(&rw, rawthread_now_ns() + ms), ETIMEDOUT);
   CHECK_CODE(rawthread_rwlock_destroy(&rw), EBUSY);
   CHECK_CODE(rawthread_rwlock_unlock(&rw), 0);
+  /* Held by nobody: refused, and the lock still works both ways. */
+  CHECK_CODE(rawthread_rwlock_unlock(&rw), EPERM);
+  CHECK_CODE(rawthread_rwlock_trywrlock(&rw), 0);
+  CHECK_CODE(rawthread_rwlock_unlock(&rw), 0);
+  CHECK_CODE(rawthread_rwlock_unlock(&rw), EPERM);
+  CHECK_CODE(rawthread_rwlock_tryrdlock(&rw), 0);
+  CHECK_CODE(rawthread_rwlock_unlock(&rw), 0);
   CHECK_CODE(rawthread_rwlock_destroy(&rw), 0);
   CHECK_CODE(rawthread_rwlock_init_attr(&rw, RAWTHREAD_RWLOCK_PREFER_READERS), 0);
   CHECK_CODE(rawthread_rwlock_timedrdlock(&rw, 0), 0);

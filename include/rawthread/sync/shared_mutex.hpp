@@ -76,10 +76,24 @@ class shared_mutex {
     if ((now & count_mask) == 0 && now != 0) wake_after_release(now);
   }
 
-  // Releases the side the caller holds: a writer holds it alone, so the state tells which.
-  void unlock_either() {
-    if ((state_.load(std::memory_order_relaxed) & count_mask) == write_locked) unlock();
-    else unlock_shared();
+  // Releases the side the caller holds (a writer holds it alone, so the state tells which), or
+  // returns false and changes nothing when nobody holds it. Readers are not recorded: a thread
+  // holding nothing while others read releases one of their holds. For the C API's unlock.
+  bool unlock_held() {
+    int seen = state_.load(std::memory_order_relaxed);
+    while (true) {
+      const int count = seen & count_mask;
+      if (count == 0) return false;
+      if (count == write_locked) {
+        unlock();
+        return true;
+      }
+      if (state_.compare_exchange_weak(seen, seen - 1, std::memory_order_release,
+                                       std::memory_order_relaxed)) {
+        if (count == 1 && seen - 1 != 0) wake_after_release(seen - 1);
+        return true;
+      }
+    }
   }
   // True while anyone holds it (a snapshot).
   bool held() const { return (state_.load(std::memory_order_relaxed) & count_mask) != 0; }
