@@ -89,8 +89,10 @@ int rawthread_cpu_set_add(rawthread_cpu_set_t* set, unsigned cpu);
  *               rawthread never unmaps or caches it: it is the caller's again once rawthread_join
  *               (or a successful tryjoin/timedjoin) has returned. Such a thread cannot be
  *               detached (rawthread_detach: EINVAL, it stays joinable). EINVAL: not 16-byte
- *               aligned, a size not a multiple of 16, less than RAWTHREAD_MIN_STACK_SIZE of
- *               stack left, or a signal_stack_size as well.
+ *               aligned, a size not a multiple of 16 or below RAWTHREAD_MIN_STACK_SIZE (which,
+ *               as PTHREAD_STACK_MIN, is enough), less than 8 KiB of it left for the stack
+ *               under what goes at its top (a large freestanding TLS block), or a
+ *               signal_stack_size as well.
  *   sched_policy, sched_priority, sched_nice  RAWTHREAD_SCHED_INHERIT (0: the creator's), or
  *               OTHER/BATCH/IDLE with sched_nice -20..19 (sched_priority 0), or FIFO/RR with
  *               sched_priority 1..99; else EINVAL. Applied to the thread before fn starts.

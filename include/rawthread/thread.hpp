@@ -120,8 +120,9 @@ struct thread_options {
   // stays joinable), since the kernel's last write to it (the exit word) would come at a moment
   // nobody could see. It gets no alternate signal stack (signal_stack_size must be 0, and
   // report_stack_overflows gives it none). EINVAL: stack_memory not 16-byte aligned or its size
-  // not a multiple of 16, only one of the two set, or memory that leaves less than
-  // min_stack_size of stack below what goes at its top.
+  // not a multiple of 16, only one of the two set, memory smaller than min_stack_size (POSIX's
+  // PTHREAD_STACK_MIN: 16 KiB is enough), or what goes at its top leaving less than
+  // min_caller_stack_left of it for the stack (a large freestanding TLS block can).
   void* stack_memory = nullptr;
   std::size_t stack_memory_size = 0;
   // The scheduling policy with its priority or nice value, applied by the creator to the new
@@ -134,6 +135,8 @@ struct thread_options {
 
   static constexpr std::size_t default_stack_size = std::size_t{1} << 20;  // 1 MiB
   static constexpr std::size_t min_stack_size = std::size_t{16} << 10;     // 16 KiB
+  // The least stack a caller-supplied memory must leave below its top (see stack_memory).
+  static constexpr std::size_t min_caller_stack_left = std::size_t{8} << 10;  // 8 KiB
   static constexpr std::size_t default_guard_size = std::size_t{4} << 10;  // one 4 KiB page
 };
 

@@ -122,7 +122,8 @@ inline result<thread_layout> plan_caller_layout(const thread_options& opts,
   // below could wrap.
   const std::size_t top = callable_size + callable_align + sizeof(control) + alignof(control) +
                           tls.size + tls.align + arch::stack_alignment;
-  if (size < top + thread_options::min_stack_size + specific_table_size)
+  if (size < thread_options::min_stack_size ||
+      size < top + specific_table_size + thread_options::min_caller_stack_left)
     return failure(errc::einval);
   const std::uintptr_t callable = round_down(base + size - callable_size, callable_align);
   const std::uintptr_t block = round_down(callable - sizeof(control), alignof(control));

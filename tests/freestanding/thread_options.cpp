@@ -59,6 +59,14 @@ int main() {
   CHECK(per_thread == 11);  // main's own copy
   CHECK(get_thread_cache_usage().mappings == 0);
 
+  // The smallest memory accepted, min_stack_size (as PTHREAD_STACK_MIN), with the TLS at its top.
+  thread_options smallest = own;
+  smallest.stack_memory_size = thread_options::min_stack_size;
+  auto small = spawn([] { return per_thread; }, smallest);
+  CHECK(small.has_value() && *small->join() == 11);
+  smallest.stack_memory_size -= 16;
+  CHECK(spawn([] {}, smallest).error() == errc::einval);
+
   thread_options bad = own;
   bad.stack_memory = stack_memory + 8;
   bad.stack_memory_size -= 16;

@@ -171,7 +171,7 @@ TEST_CASE("bad caller-supplied stacks are EINVAL with the callable untouched") {
   cases[0].stack_memory = stack.memory() + 8;  // misaligned
   cases[0].stack_memory_size -= 16;
   cases[1].stack_memory_size -= 8;  // a size not a multiple of 16
-  cases[2].stack_memory_size = thread_options::min_stack_size;  // nothing left for the top
+  cases[2].stack_memory_size = thread_options::min_stack_size - 16;  // below the minimum
   cases[3].stack_memory = nullptr;  // a size without memory
   cases[4].stack_memory_size = 0;   // memory without a size
   cases[5].signal_stack_size = 8192;
@@ -182,14 +182,28 @@ TEST_CASE("bad caller-supplied stacks are EINVAL with the callable untouched") {
   CHECK(owner.token == 42);
   CHECK(test::new_mappings(mappings) == 0);
   CHECK(test::tasks_once_settled(tasks) <= tasks);
-  // The smallest memory that works: the minimum stack plus one page for what goes at the top.
+  // The smallest memory that works is min_stack_size, as PTHREAD_STACK_MIN is for pthreads; the
+  // thread has at least min_caller_stack_left of it as stack, and can use it.
   thread_options fits;
   fits.stack_memory = stack.memory();
-  fits.stack_memory_size = thread_options::min_stack_size + 4096;
-  auto t = spawn(std::move(owner), fits);
+  fits.stack_memory_size = thread_options::min_stack_size;
+  std::atomic<std::size_t> stack_size{0};
+  auto t = spawn(
+      [owned = std::move(owner), &stack_size]() mutable {
+        auto bounds = this_thread::stack_bounds();
+        if (bounds)
+          stack_size.store(static_cast<std::size_t>(static_cast<char*>(bounds->high) -
+                                                    static_cast<char*>(bounds->low)));
+        volatile char used[6 * 1024];
+        for (std::size_t i = 0; i < sizeof used; i += 512) used[i] = 1;
+        return owned.token;
+      },
+      fits);
   REQUIRE(t.has_value());
   CHECK(owner.token == -1);
   CHECK(*t->join() == 42);
+  CHECK(stack_size.load() >= thread_options::min_caller_stack_left);
+  CHECK(stack_size.load() < thread_options::min_stack_size);
 }
 
 namespace {
