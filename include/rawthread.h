@@ -429,7 +429,10 @@ int rawthread_cond_clockwait(rawthread_cond_t* c, rawthread_mutex_t* m, int cloc
 /* Wakes one waiter / every waiter; with nobody waiting they make no system call. */
 int rawthread_cond_signal(rawthread_cond_t* c);
 int rawthread_cond_broadcast(rawthread_cond_t* c);
-/* EBUSY: a thread sleeps on it. */
+/* Waits (up to about a second) for the waiters a signal or broadcast released to leave the
+ * wait, so the condition may be destroyed and its memory reused right after a broadcast (call
+ * it with the mutex unlocked: they need it to leave). EBUSY: a waiter is still inside then
+ * (blocked, nobody woke it). */
 int rawthread_cond_destroy(rawthread_cond_t* c);
 
 /* Runs fn(arg) exactly once per flag however many threads race; the others wait until it has
@@ -472,7 +475,8 @@ int rawthread_sem_clockwait(rawthread_sem_t* s, int clock, const rawthread_times
 int rawthread_sem_post(rawthread_sem_t* s, int n);
 /* The units available now, in *value (a snapshot). */
 int rawthread_sem_getvalue(const rawthread_sem_t* s, int* value);
-/* EBUSY: a thread sleeps on it. */
+/* EBUSY: a thread sleeps on it, or one a post woke has not yet left its wait (destroy again
+ * once the waiter has returned: sem_destroy's "no thread blocked" taken strictly). */
 int rawthread_sem_destroy(rawthread_sem_t* s);
 
 /* A single-use countdown: waiters are released once the count reaches zero. */
@@ -495,10 +499,10 @@ int rawthread_latch_destroy(rawthread_latch_t* l);
 
 /* A reusable barrier: each phase ends when `parties` threads have called wait. */
 typedef struct rawthread_barrier {
-  int32_t private_words[5];
+  int32_t private_words[6];
 } rawthread_barrier_t;
 /* parties must be a constant > 0. */
-#define RAWTHREAD_BARRIER_INIT(parties) { { (parties), (parties), 0, 0, 0 } }
+#define RAWTHREAD_BARRIER_INIT(parties) { { (parties), (parties), 0, 0, 0, 0 } }
 #define RAWTHREAD_BARRIER_INITIALIZER(parties) RAWTHREAD_BARRIER_INIT(parties)
 /* EINVAL: parties <= 0. */
 int rawthread_barrier_init(rawthread_barrier_t* b, int parties);
@@ -508,14 +512,17 @@ int rawthread_barrier_init_attr(rawthread_barrier_t* b, int parties, int flags);
  * per phase and 0 in the others (as pthread_barrier_wait does), or EINVAL. */
 int rawthread_barrier_wait(rawthread_barrier_t* b);
 #define RAWTHREAD_BARRIER_SERIAL_THREAD (-1)
-/* EBUSY: some parties have arrived in the current phase. */
+/* EBUSY: some parties have arrived in the current phase. Otherwise waits (up to about a
+ * second) for the parties the last phase released to leave rawthread_barrier_wait, so that
+ * the thread that got RAWTHREAD_BARRIER_SERIAL_THREAD may destroy it and reuse its memory at
+ * once; EBUSY if one is still inside then. */
 int rawthread_barrier_destroy(rawthread_barrier_t* b);
 
 /* A reader-writer lock (<rawthread/sync.hpp>'s shared_mutex): many readers or one writer. By
  * default a waiting writer keeps new readers out, so writers never starve (and a thread taking
  * the read side twice may deadlock against a writer that came in between);
  * RAWTHREAD_RWLOCK_PREFER_READERS lets readers in whenever no writer holds it. Not recursive
- * for writers; unlocking a lock the caller does not hold traps. */
+ * for writers; unlocking a lock nobody holds is EPERM (see rawthread_rwlock_unlock). */
 typedef struct rawthread_rwlock {
   int32_t private_words[3];
 } rawthread_rwlock_t;

@@ -320,6 +320,11 @@ class condition_variable {
   }
   // True while a waiter sleeps in the kernel (a snapshot).
   bool has_sleepers() const { return sleepers_.load(std::memory_order_relaxed) != 0; }
+  // Waits, yielding, at most `limit` until no thread is inside a wait any more: those a notify
+  // released have left and touch the object no more (they need their mutex to leave: wait
+  // with it unlocked). False if one is still inside then (still blocked, or not yet run). Lets
+  // the object's lifetime end right after a notify_all, as pthread_cond_destroy allows.
+  bool wait_for_leavers(nanoseconds limit) const;
 
  private:
   // A deadline in nanoseconds on CLOCK_MONOTONIC, or CLOCK_REALTIME when `realtime`.
@@ -342,7 +347,9 @@ class condition_variable {
 
   std::atomic<int> sequence_{0};    // bumped by every notify; the futex word waiters sleep on
   std::atomic<int> sleepers_{0};    // waiters inside futex_wait (or about to be): notify's cue
-  std::atomic<int> spare_{0};       // unused: keeps rawthread_cond_t's four words as they were
+  // Waiters from wait's start (before the mutex is released) to their last access, in the
+  // word C's rawthread_cond_t has always had for it.
+  std::atomic<int> inside_{0};
   // shared: shared futex operations and no requeue; realtime: wait_clock::realtime. One int, so
   // that the object has no padding before the pointer (C's initializer writes every byte).
   enum : int { shared = 1, realtime = 2 };
@@ -516,19 +523,24 @@ namespace detail {
 class barrier_core {
  public:
   constexpr explicit barrier_core(int parties, futex_scope scope)
-      : parties_(parties), remaining_(parties), phase_(0), sleepers_(0), scope_(scope) {
+      : parties_(parties), remaining_(parties), phase_(0), sleepers_(0), scope_(scope),
+        inside_(0) {
     if (parties <= 0) __builtin_trap();
   }
-  // Counts the caller in; returns the phase it arrived in and whether it was the last.
+  // Counts the caller in; returns the phase it arrived in and whether it was the last. A caller
+  // that will wait_past (will_wait) is counted inside until it has left.
   struct arrival {
     int phase;
     bool last;
   };
-  arrival arrive();
+  arrival arrive(bool will_wait);
   // For the last arriver: opens the next phase and wakes everyone waiting on this one.
   void open_next_phase();
-  // Blocks until the phase after `phase` has opened.
+  // Blocks until the phase after `phase` has opened; the caller's last access to the barrier.
   void wait_past(int phase) const;
+  // Waits, yielding, at most `limit` for every released waiter to have left; false if one is
+  // still inside then.
+  bool wait_for_leavers(nanoseconds limit) const;
   // Leaves for good: later phases expect one party fewer.
   void drop() { parties_.fetch_sub(1, std::memory_order_relaxed); }
   // True once a party has arrived in the current phase (a snapshot).
@@ -542,6 +554,9 @@ class barrier_core {
   std::atomic<int> phase_;             // the futex word: bumped as each phase opens
   mutable std::atomic<int> sleepers_;  // threads inside futex_wait (or about to be)
   futex_scope scope_;
+  // Waiters from their arrival until their last access: so that the barrier can be destroyed
+  // as soon as a phase opens (the serial thread's idiom) without a waiter still touching it.
+  mutable std::atomic<int> inside_;
 };
 }  // namespace detail
 
@@ -570,7 +585,7 @@ class barrier {
   // Arrives and blocks until the phase is complete. Returns true in exactly one thread per
   // phase (the one that ran the completion), like PTHREAD_BARRIER_SERIAL_THREAD.
   bool arrive_and_wait() {
-    detail::barrier_core::arrival a = core_.arrive();
+    detail::barrier_core::arrival a = core_.arrive(true);
     if (a.last) {
       completion_();
       core_.open_next_phase();
@@ -582,7 +597,7 @@ class barrier {
   // Arrives in this phase without waiting, and leaves: later phases need one party fewer.
   void arrive_and_drop() {
     core_.drop();
-    detail::barrier_core::arrival a = core_.arrive();
+    detail::barrier_core::arrival a = core_.arrive(false);
     if (a.last) {
       completion_();
       core_.open_next_phase();
@@ -591,6 +606,11 @@ class barrier {
 
   // True once a party has arrived in the current phase (a snapshot).
   bool mid_phase() const { return core_.mid_phase(); }
+  // Waits, yielding, at most `limit` until the parties a phase released have all left
+  // arrive_and_wait and touch the barrier no more; false if one is still inside then. Lets the
+  // thread that got `true` (or anyone after the phase opened) end the barrier's lifetime at
+  // once: as pthread_barrier_destroy allows.
+  bool wait_for_leavers(nanoseconds limit) const { return core_.wait_for_leavers(limit); }
 
  private:
   [[no_unique_address]] Completion completion_;

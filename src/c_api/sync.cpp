@@ -12,6 +12,10 @@ static_assert(same_shape<rawthread_sem_t, semaphore>);
 static_assert(same_shape<rawthread_latch_t, latch>);
 static_assert(same_shape<rawthread_barrier_t, barrier<>>);
 static_assert(semaphore::max == INT32_MAX);
+
+// How long destroy waits for released waiters to leave (they need only a CPU, and for a
+// condition the mutex): far more than they take, even under qemu or valgrind.
+constexpr nanoseconds leavers_patience = seconds(1);
 }  // namespace
 
 extern "C" {
@@ -29,7 +33,7 @@ int rawthread_cond_init_attr(rawthread_cond_t* c, int flags) {
 
 int rawthread_cond_destroy(rawthread_cond_t* c) {
   if (c == nullptr) return errc::einval;
-  return as<condition_variable>(c).has_sleepers() ? errc::ebusy : 0;
+  return as<condition_variable>(c).wait_for_leavers(leavers_patience) ? 0 : errc::ebusy;
 }
 
 int rawthread_cond_signal(rawthread_cond_t* c) {
@@ -140,7 +144,8 @@ int rawthread_barrier_init_attr(rawthread_barrier_t* b, int parties, int flags) 
 
 int rawthread_barrier_destroy(rawthread_barrier_t* b) {
   if (b == nullptr) return errc::einval;
-  return as<barrier<>>(b).mid_phase() ? errc::ebusy : 0;
+  const barrier<>& it = as<barrier<>>(b);
+  return !it.mid_phase() && it.wait_for_leavers(leavers_patience) ? 0 : errc::ebusy;
 }
 
 int rawthread_barrier_wait(rawthread_barrier_t* b) {

@@ -19,6 +19,7 @@ int condition_variable::wait_begin(unique_lock<mutex>& lock) {
   // Read under the mutex: a notifier that changed the condition under it either did so before
   // (and we would not be waiting) or bumps the sequence after, which our futex_wait will see.
   int seen = sequence_.load(std::memory_order_relaxed);
+  inside_.fetch_add(1, std::memory_order_relaxed);  // before anyone can notify it
   m->unlock();  // `lock` keeps saying it owns: it does again by the time wait returns
   return seen;
 }
@@ -39,24 +40,33 @@ void condition_variable::wait_end(unique_lock<mutex>& lock, wake how) {
 int condition_variable::begin_any(bool owns) {
   if (!owns) __builtin_trap();
   mutex_.store(nullptr, std::memory_order_relaxed);
+  inside_.fetch_add(1, std::memory_order_relaxed);
   return sequence_.load(std::memory_order_relaxed);
 }
 
 // Spins, then sleeps on the sequence while it still reads `seen`. The sleeper count is raised
 // before the futex_wait (both sequentially consistent, as is the notifier's bump-then-read), so
 // either the notifier sees a sleeper and wakes it, or the kernel sees the new sequence.
+// Leaving, it lowers inside_ as its last access (wait_begin or begin_any raised it).
 condition_variable::wake condition_variable::sleep(int seen, const instant* deadline) {
-  if (detail::spin_until([&] { return sequence_.load(std::memory_order_relaxed) != seen; }))
-    return wake::other;
-  const futex_scope scope = this->scope();
-  sleepers_.fetch_add(1);
-  result<void> r{};
-  if (deadline == nullptr) r = futex_wait(sequence_, seen, scope);
-  else if (deadline->realtime) r = futex_wait_until(sequence_, seen, realtime_time{deadline->ns}, scope);
-  else r = futex_wait_until(sequence_, seen, monotonic_time{deadline->ns}, scope);
-  sleepers_.fetch_sub(1, std::memory_order_relaxed);
-  if (r) return wake::woken;
-  return r.error() == errc::etimedout ? wake::timed_out : wake::other;
+  wake how = wake::other;
+  if (!detail::spin_until([&] { return sequence_.load(std::memory_order_relaxed) != seen; })) {
+    const futex_scope scope = this->scope();
+    sleepers_.fetch_add(1);
+    result<void> r{};
+    if (deadline == nullptr) r = futex_wait(sequence_, seen, scope);
+    else if (deadline->realtime) r = futex_wait_until(sequence_, seen, realtime_time{deadline->ns}, scope);
+    else r = futex_wait_until(sequence_, seen, monotonic_time{deadline->ns}, scope);
+    sleepers_.fetch_sub(1, std::memory_order_relaxed);
+    if (r) how = wake::woken;
+    else if (r.error() == errc::etimedout) how = wake::timed_out;
+  }
+  inside_.fetch_sub(1, std::memory_order_release);
+  return how;
+}
+
+bool condition_variable::wait_for_leavers(nanoseconds limit) const {
+  return detail::yield_until_zero(inside_, limit);
 }
 
 void condition_variable::wait(unique_lock<mutex>& lock) {

@@ -11,6 +11,10 @@
 // glibc's rate on 2 CPUs; with plain polling alone, about 1x.
 #pragma once
 
+#include <atomic>
+
+#include <rawthread/time.hpp>
+
 #include "../sys/raw.hpp"
 #include "arch.hpp"
 
@@ -32,6 +36,19 @@ bool spin_until(Ready ready) {
     if (ready()) return true;
   }
   return false;
+}
+
+// Yields until `count` reads 0 (true) or `limit` has passed (false): for destroying an object
+// whose released waiters are on their way out (each lowers the count, with release, as its
+// last access to the object). They need only a CPU to leave, so a yield loop suffices.
+inline bool yield_until_zero(const std::atomic<int>& count, nanoseconds limit) {
+  if (count.load(std::memory_order_acquire) == 0) return true;
+  const monotonic_time deadline = monotonic_now() + limit;
+  while (count.load(std::memory_order_acquire) != 0) {
+    if (monotonic_now() >= deadline) return false;
+    (void)sys::raw::sched_yield();
+  }
+  return true;
 }
 
 }  // namespace rawthread::detail

@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -294,6 +295,87 @@ static int use_table(void* arg) {
   return 0;
 }
 
+/* Destroyed as soon as their waiters are released, as POSIX allows: a condition right after a
+ * broadcast (the mutex unlocked), a barrier by the thread that got the serial result. The
+ * destroyed object is then overwritten; no released waiter may touch it again. */
+enum { released_waiters = 4 };
+static struct {
+  rawthread_mutex_t lock;
+  rawthread_cond_t cond;
+  int waiting, go;
+} released;
+static rawthread_barrier_t last_phase;
+static atomic_int serial_destroy_code;
+
+static int wait_for_go(void* arg) {
+  (void)arg;
+  rawthread_mutex_lock(&released.lock);
+  released.waiting++;
+  int code = 0;
+  while (!released.go && code == 0) code = rawthread_cond_wait(&released.cond, &released.lock);
+  rawthread_mutex_unlock(&released.lock);
+  return code;
+}
+
+static int arrive_then_destroy_if_serial(void* arg) {
+  (void)arg;
+  if (rawthread_barrier_wait(&last_phase) != RAWTHREAD_BARRIER_SERIAL_THREAD) return 0;
+  atomic_store(&serial_destroy_code, rawthread_barrier_destroy(&last_phase));
+  memset(&last_phase, 0xa5, sizeof last_phase);
+  return 0;
+}
+
+static int all_bytes(const void* p, size_t n, unsigned char value) {
+  const unsigned char* b = (const unsigned char*)p;
+  for (size_t i = 0; i < n; ++i)
+    if (b[i] != value) return 0;
+  return 1;
+}
+
+static void objects_can_be_destroyed_once_their_waiters_are_released(void) {
+  const int rounds = test_scaled(100);
+  int cond_destroyed = 0, cond_untouched = 0, barrier_destroyed = 0, barrier_untouched = 0;
+  REQUIRE_CODE(rawthread_mutex_init(&released.lock), 0);
+  for (int r = 0; r < rounds; ++r) {
+    rawthread_t t[released_waiters];
+    REQUIRE_CODE(rawthread_cond_init(&released.cond), 0);
+    released.waiting = released.go = 0;
+    for (int i = 0; i < released_waiters; ++i)
+      REQUIRE_CODE(rawthread_create(&t[i], NULL, wait_for_go, NULL), 0);
+    for (int all_in = 0; !all_in;) { /* each holds the mutex until it is inside the wait */
+      rawthread_mutex_lock(&released.lock);
+      all_in = released.waiting == released_waiters;
+      released.go = all_in;
+      if (all_in) CHECK_CODE(rawthread_cond_broadcast(&released.cond), 0);
+      rawthread_mutex_unlock(&released.lock);
+      if (!all_in) rawthread_yield();
+    }
+    cond_destroyed += rawthread_cond_destroy(&released.cond) == 0;
+    memset(&released.cond, 0xa5, sizeof released.cond);
+    int failed = 0;
+    for (int i = 0; i < released_waiters; ++i) {
+      int code = -1;
+      CHECK_CODE(rawthread_join(t[i], &code), 0);
+      failed |= code != 0;
+    }
+    CHECK(!failed);
+    cond_untouched += all_bytes(&released.cond, sizeof released.cond, 0xa5);
+
+    REQUIRE_CODE(rawthread_barrier_init(&last_phase, released_waiters), 0);
+    atomic_store(&serial_destroy_code, -1);
+    for (int i = 0; i < released_waiters; ++i)
+      REQUIRE_CODE(rawthread_create(&t[i], NULL, arrive_then_destroy_if_serial, NULL), 0);
+    for (int i = 0; i < released_waiters; ++i) CHECK_CODE(rawthread_join(t[i], NULL), 0);
+    barrier_destroyed += atomic_load(&serial_destroy_code) == 0;
+    barrier_untouched += all_bytes(&last_phase, sizeof last_phase, 0xa5);
+  }
+  CHECK(cond_destroyed == rounds);
+  CHECK(cond_untouched == rounds);
+  CHECK(barrier_destroyed == rounds);
+  CHECK(barrier_untouched == rounds);
+  CHECK_CODE(rawthread_mutex_destroy(&released.lock), 0);
+}
+
 static void rwlocks_share_reading_and_exclude_writing(void) {
   rw_rounds = test_scaled(20000);
   rawthread_t t[4];
@@ -401,6 +483,7 @@ void sync_kinds_tests(void) {
   condition_clocks_are_chosen_per_condition();
   conditions_work_with_every_kind_and_refuse_busy_destroy();
   barriers_and_semaphores_refuse_busy_destroy();
+  objects_can_be_destroyed_once_their_waiters_are_released();
   rwlocks_share_reading_and_exclude_writing();
   objects_shared_with_a_forked_child();
 }
