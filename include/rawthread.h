@@ -475,8 +475,10 @@ int rawthread_sem_clockwait(rawthread_sem_t* s, int clock, const rawthread_times
 int rawthread_sem_post(rawthread_sem_t* s, int n);
 /* The units available now, in *value (a snapshot). */
 int rawthread_sem_getvalue(const rawthread_sem_t* s, int* value);
-/* EBUSY: a thread sleeps on it, or one a post woke has not yet left its wait (destroy again
- * once the waiter has returned: sem_destroy's "no thread blocked" taken strictly). */
+/* Waits (up to about a second) for the waiters a post let through to leave their wait, so the
+ * semaphore may be destroyed and its memory reused right after that post (or by the thread
+ * whose wait took the last unit: a post never touches the semaphore after publishing its
+ * units). EBUSY: a thread still waits then (no unit came for it). */
 int rawthread_sem_destroy(rawthread_sem_t* s);
 
 /* A single-use countdown: waiters are released once the count reaches zero. */

@@ -447,9 +447,9 @@ class semaphore {
   }
   // Takes a unit if one is there; never blocks.
   bool try_acquire() {
-    int c = count_.load(std::memory_order_relaxed);
-    while (c > 0)
-      if (count_.compare_exchange_weak(c, c - 1, std::memory_order_acquire,
+    int w = count_.load(std::memory_order_relaxed);
+    while (units(w) > 0)
+      if (count_.compare_exchange_weak(w, w - 1, std::memory_order_acquire,
                                        std::memory_order_relaxed))
         return true;
     return false;
@@ -471,9 +471,12 @@ class semaphore {
   // Adds n units. EINVAL: n < 0. EOVERFLOW: the count would pass `max`. Nothing changes then.
   result<void> release(int n = 1);
   // The units available right now (a snapshot, stale as soon as it is read).
-  int available() const { return count_.load(std::memory_order_relaxed); }
-  // True while a thread sleeps in acquire (a snapshot).
-  bool has_sleepers() const { return sleepers_.load(std::memory_order_relaxed) != 0; }
+  int available() const { return units(count_.load(std::memory_order_relaxed)); }
+  // True while a thread waits in acquire, past its first try (a snapshot).
+  bool has_sleepers() const { return waiters_.load(std::memory_order_relaxed) != 0; }
+  // Waits, yielding, at most `limit` until no thread waits in acquire any more: one a release
+  // let through has left and touches the semaphore no more. False if one is still waiting then.
+  bool wait_for_leavers(nanoseconds limit) const;
 
  private:
   // Spins, then sleeps until a unit can be taken (0), `deadline` (if any) passes (ETIMEDOUT) or,
@@ -483,8 +486,14 @@ class semaphore {
     if (code != 0) return failure(code);
     return {};
   }
+  // count_, the futex word: the units in its low 31 bits (max fits), and `may_sleep` set by a
+  // waiter before it sleeps. release learns from the very exchange that publishes its units
+  // whether to wake anyone, so it never touches the semaphore after a unit is taken: the thread
+  // that takes it may destroy the semaphore at once.
+  static constexpr unsigned may_sleep = 0x80000000u;
+  static constexpr int units(int word) { return static_cast<int>(static_cast<unsigned>(word) & ~may_sleep); }
   std::atomic<int> count_;
-  std::atomic<int> sleepers_{0};
+  std::atomic<int> waiters_{0};  // threads in acquire_slow: whether release may clear may_sleep
   futex_scope scope_;
 };
 

@@ -92,7 +92,7 @@ int rawthread_sem_clockwait(rawthread_sem_t* s, int clock, const rawthread_times
 
 int rawthread_sem_destroy(rawthread_sem_t* s) {
   if (s == nullptr) return errc::einval;
-  return as<semaphore>(s).has_sleepers() ? errc::ebusy : 0;
+  return as<semaphore>(s).wait_for_leavers(leavers_patience) ? 0 : errc::ebusy;
 }
 
 int rawthread_sem_post(rawthread_sem_t* s, int n) {

@@ -296,7 +296,8 @@ static int use_table(void* arg) {
 }
 
 /* Destroyed as soon as their waiters are released, as POSIX allows: a condition right after a
- * broadcast (the mutex unlocked), a barrier by the thread that got the serial result. The
+ * broadcast (the mutex unlocked), a barrier by the thread that got the serial result, a
+ * semaphore right after the post its only waiter was waiting for. The
  * destroyed object is then overwritten; no released waiter may touch it again. */
 enum { released_waiters = 4 };
 static struct {
@@ -325,6 +326,14 @@ static int arrive_then_destroy_if_serial(void* arg) {
   return 0;
 }
 
+static rawthread_sem_t handed;
+static atomic_int about_to_wait;
+static int take_the_unit(void* arg) {
+  (void)arg;
+  atomic_store(&about_to_wait, 1);
+  return rawthread_sem_wait(&handed);
+}
+
 static int all_bytes(const void* p, size_t n, unsigned char value) {
   const unsigned char* b = (const unsigned char*)p;
   for (size_t i = 0; i < n; ++i)
@@ -335,6 +344,7 @@ static int all_bytes(const void* p, size_t n, unsigned char value) {
 static void objects_can_be_destroyed_once_their_waiters_are_released(void) {
   const int rounds = test_scaled(100);
   int cond_destroyed = 0, cond_untouched = 0, barrier_destroyed = 0, barrier_untouched = 0;
+  int sem_destroyed = 0, sem_untouched = 0;
   REQUIRE_CODE(rawthread_mutex_init(&released.lock), 0);
   for (int r = 0; r < rounds; ++r) {
     rawthread_t t[released_waiters];
@@ -368,7 +378,23 @@ static void objects_can_be_destroyed_once_their_waiters_are_released(void) {
     for (int i = 0; i < released_waiters; ++i) CHECK_CODE(rawthread_join(t[i], NULL), 0);
     barrier_destroyed += atomic_load(&serial_destroy_code) == 0;
     barrier_untouched += all_bytes(&last_phase, sizeof last_phase, 0xa5);
+
+    /* A semaphore destroyed by the thread whose post let its only waiter through. */
+    REQUIRE_CODE(rawthread_sem_init(&handed, 0), 0);
+    atomic_store(&about_to_wait, 0);
+    REQUIRE_CODE(rawthread_create(&t[0], NULL, take_the_unit, NULL), 0);
+    while (!atomic_load(&about_to_wait)) rawthread_yield();
+    if (r % 2) rawthread_sleep_ns(ms); /* half the rounds: asleep in the kernel by now */
+    CHECK_CODE(rawthread_sem_post(&handed, 1), 0);
+    sem_destroyed += rawthread_sem_destroy(&handed) == 0;
+    memset(&handed, 0xa5, sizeof handed);
+    int took = -1;
+    CHECK_CODE(rawthread_join(t[0], &took), 0);
+    CHECK(took == 0);
+    sem_untouched += all_bytes(&handed, sizeof handed, 0xa5);
   }
+  CHECK(sem_destroyed == rounds);
+  CHECK(sem_untouched == rounds);
   CHECK(cond_destroyed == rounds);
   CHECK(cond_untouched == rounds);
   CHECK(barrier_destroyed == rounds);
