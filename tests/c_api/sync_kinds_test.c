@@ -297,7 +297,7 @@ static int use_table(void* arg) {
 
 /* Destroyed as soon as their waiters are released, as POSIX allows: a condition right after a
  * broadcast (the mutex unlocked), a barrier by the thread that got the serial result, a
- * semaphore right after the post its only waiter was waiting for. The
+ * semaphore right after the post its only (sleeping) waiter was waiting for. The
  * destroyed object is then overwritten; no released waiter may touch it again. */
 enum { released_waiters = 4 };
 static struct {
@@ -383,8 +383,10 @@ static void objects_can_be_destroyed_once_their_waiters_are_released(void) {
     REQUIRE_CODE(rawthread_sem_init(&handed, 0), 0);
     atomic_store(&about_to_wait, 0);
     REQUIRE_CODE(rawthread_create(&t[0], NULL, take_the_unit, NULL), 0);
+    /* Blocked in its wait, asleep in the kernel (destroying a semaphore a thread has not begun
+     * to wait on is the program's race, not the semaphore's). */
     while (!atomic_load(&about_to_wait)) rawthread_yield();
-    if (r % 2) rawthread_sleep_ns(ms); /* half the rounds: asleep in the kernel by now */
+    CHECK(test_wait_until_asleep(rawthread_id(t[0])));
     CHECK_CODE(rawthread_sem_post(&handed, 1), 0);
     sem_destroyed += rawthread_sem_destroy(&handed) == 0;
     memset(&handed, 0xa5, sizeof handed);
